@@ -1,0 +1,15 @@
+# Compiler settings shared by every sahelsim target, as an interface target to link.
+add_library(sahelsim_warnings INTERFACE)
+target_compile_options(sahelsim_warnings INTERFACE
+  -Wall -Wextra -Wshadow -Wconversion -Wsign-conversion -Wnon-virtual-dtor -Wpedantic
+  $<$<BOOL:${SAHELSIM_WERROR}>:-Werror>)
+
+if(SAHELSIM_SANITIZE STREQUAL "address")
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+elseif(SAHELSIM_SANITIZE STREQUAL "thread")
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
+elseif(NOT SAHELSIM_SANITIZE STREQUAL "")
+  message(FATAL_ERROR "SAHELSIM_SANITIZE must be address, thread or empty")
+endif()

@@ -1,0 +1,36 @@
+// The sahelsim subcommands. Each returns the process exit code; user errors are thrown as
+// UserError and turned into exit code 2 by main.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sahelsim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;      // an internal error (a bug): please report
+inline constexpr int kExitUserError = 2;    // bad input: the message says what to fix
+inline constexpr int kExitInterrupted = 130;
+
+struct RunOptions {
+  std::string scenario;  // empty: the built-in default scenario
+  std::string output;    // empty: the scenario's output.file, or results/<name>.h5
+  std::optional<std::string> seed;
+  std::optional<std::string> steps;
+  std::vector<std::string> sets;
+  int threads = 0;  // 0: all hardware threads
+  bool quiet = false;
+};
+
+int run(const RunOptions& options);
+int validate(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets);
+int params(const std::string& model, bool markdown);
+int models();
+int inspect(const std::string& file);
+
+// The built-in default scenario (scenarios/default.yaml, embedded at build time).
+extern const char* const kDefaultScenarioText;
+extern const char* const kDefaultScenarioName;
+
+}  // namespace sahelsim::cli

@@ -1,0 +1,95 @@
+// `sahelsim validate`, `params`, `models` and `inspect`.
+#include <cstdio>
+#include <iostream>
+
+#include "commands.hpp"
+#include "io/results_reader.hpp"
+#include "io/scenario_loader.hpp"
+#include "registry.hpp"
+#include "schema_docs.hpp"
+
+namespace sahelsim::cli {
+
+int validate(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets) {
+  int status = kExitOk;
+  for (const auto& path : scenarios) {
+    try {
+      const ScenarioSpec spec = load_scenario(path, builtin_models(), {sets});
+      for (const auto& warning : spec.warnings) std::cerr << "warning: " << warning.str() << "\n";
+      std::printf("ok: %s (model %s, %lld steps, seed %llu)\n", path.c_str(), spec.model.c_str(),
+                  static_cast<long long>(spec.steps), static_cast<unsigned long long>(spec.seed));
+    } catch (const UserError& e) {
+      std::cerr << e.what() << "\n";
+      status = kExitUserError;
+    }
+  }
+  return status;
+}
+
+int params(const std::string& model, bool markdown) {
+  const ModelRegistry& registry = builtin_models();
+  if (markdown) {
+    std::cout << scenarios_markdown(registry);
+    return kExitOk;
+  }
+  if (model.empty()) {
+    std::cout << scenario_keys_text();
+    for (const auto& m : registry.models()) std::cout << "\n" << model_params_text(*m);
+    return kExitOk;
+  }
+  const ModelInfo* info = registry.find(model);
+  if (info == nullptr) {
+    throw UserError({}, "", "unknown model '" + model + "'" + suggestion(model, registry.names()));
+  }
+  std::cout << model_params_text(*info);
+  return kExitOk;
+}
+
+int models() {
+  for (const auto& m : builtin_models().models()) {
+    std::printf("%-10s %s\n           %s\n", m->name.c_str(), m->summary.c_str(), m->citation.c_str());
+  }
+  return kExitOk;
+}
+
+int inspect(const std::string& file) {
+  const ResultsFile results(file);
+  std::printf("%s: sahelsim results, format version %d, %s\n", file.c_str(), results.format_version(),
+              results.complete() ? "complete" : "INCOMPLETE (the run was interrupted or failed)");
+  for (const auto& name : results.attribute_names()) {
+    std::printf("  %-16s %s\n", name.c_str(), results.attribute(name).c_str());
+  }
+  std::printf("\ndatasets:\n");
+  for (const auto& d : results.datasets()) {
+    std::string shape;
+    for (std::size_t i = 0; i < d.shape.size(); ++i) {
+      shape += (i ? " x " : "") + std::to_string(d.shape[i]);
+      if (i < d.dimensions.size() && !d.dimensions[i].empty()) shape += " " + d.dimensions[i];
+    }
+    std::printf("  %-28s (%s)\n", d.path.c_str(), shape.empty() ? "scalar" : shape.c_str());
+  }
+  const auto steps = results.steps();
+  std::printf("\nseries over %zu records (steps %lld..%lld):\n", steps.size(),
+              steps.empty() ? 0LL : static_cast<long long>(steps.front()),
+              steps.empty() ? 0LL : static_cast<long long>(steps.back()));
+  std::printf("  %-14s %-5s %12s %12s %12s %12s  %s\n", "name", "kind", "first", "last", "min",
+              "max", "unit");
+  for (const auto& name : results.series_names()) {
+    const SeriesData s = results.series(name);
+    if (s.values.empty()) {
+      std::printf("  %-14s %-5s (no records)\n", name.c_str(), s.kind.c_str());
+      continue;
+    }
+    double lo = s.values.front();
+    double hi = lo;
+    for (double v : s.values) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    std::printf("  %-14s %-5s %12.6g %12.6g %12.6g %12.6g  %s\n", name.c_str(), s.kind.c_str(),
+                s.values.front(), s.values.back(), lo, hi, s.units.c_str());
+  }
+  return kExitOk;
+}
+
+}  // namespace sahelsim::cli

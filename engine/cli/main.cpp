@@ -1,0 +1,94 @@
+// sahelsim: command-line entry point. Parses the command line, runs one subcommand, and
+// turns errors into messages and exit codes: 2 for input the user can fix, 1 for bugs.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "commands.hpp"
+#include "core/errors.hpp"
+#include "core/version.hpp"
+#include "io/h5.hpp"
+
+using namespace sahelsim;
+
+int main(int argc, char** argv) {
+  CLI::App app{"sahelsim: agent-based simulation of communities, armed groups, security forces "
+               "and aid actors, with published models reproduced.",
+               "sahelsim"};
+  app.set_version_flag("--version", std::string(engine_version()) + " (" + std::string(git_commit()) + ")");
+  app.require_subcommand(1);
+
+  cli::RunOptions run;
+  std::string seed, steps;
+  auto* run_cmd = app.add_subcommand("run", "Run a scenario and write its results (HDF5)");
+  run_cmd->add_option("scenario", run.scenario, "Scenario file (default: the built-in default scenario)");
+  run_cmd->add_option("-o,--output", run.output, "Results file (default: the scenario's output.file, or results/<name>.h5)");
+  run_cmd->add_option("--seed", seed, "Override the scenario's seed");
+  run_cmd->add_option("--steps", steps, "Override the number of steps");
+  run_cmd->add_option("--set", run.sets, "Override a key: key.path=value (YAML value); repeatable")
+      ->allow_extra_args(false);
+  run_cmd->add_option("--threads", run.threads, "Worker threads (default: all hardware threads)")
+      ->check(CLI::Range(1, 4096));
+  run_cmd->add_flag("-q,--quiet", run.quiet, "No progress line and no summary");
+
+  std::vector<std::string> scenarios, validate_sets;
+  auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
+  validate_cmd->add_option("scenarios", scenarios, "Scenario files")->required();
+  validate_cmd->add_option("--set", validate_sets, "Override a key before checking; repeatable")
+      ->allow_extra_args(false);
+
+  std::string model;
+  bool markdown = false;
+  auto* params_cmd = app.add_subcommand("params", "List every parameter: default, range, unit, doc, source");
+  params_cmd->add_option("model", model, "Model name (default: all)");
+  params_cmd->add_flag("--markdown", markdown, "Print the scenario reference (docs/scenarios.md)");
+
+  auto* models_cmd = app.add_subcommand("models", "List the registered models");
+
+  std::string file;
+  auto* inspect_cmd = app.add_subcommand("inspect", "Show what a results file holds");
+  inspect_cmd->add_option("file", file, "Results file (.h5)")->required();
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    std::cout << app.help();
+    return cli::kExitOk;
+  } catch (const CLI::CallForVersion&) {
+    std::cout << app.version() << "\n";
+    return cli::kExitOk;
+  } catch (const CLI::ParseError& e) {
+    // Help of the subcommand in question, when there is one.
+    if (e.get_name() == "CallForAllHelp") {
+      std::cout << app.help("", CLI::AppFormatMode::All);
+      return cli::kExitOk;
+    }
+    std::cerr << "sahelsim: " << e.what() << "\n(run 'sahelsim --help' for usage)\n";
+    return cli::kExitUserError;
+  }
+
+  try {
+    if (run_cmd->parsed()) {
+      if (run_cmd->count("--seed") > 0) run.seed = seed;
+      if (run_cmd->count("--steps") > 0) run.steps = steps;
+      return cli::run(run);
+    }
+    if (validate_cmd->parsed()) return cli::validate(scenarios, validate_sets);
+    if (params_cmd->parsed()) return cli::params(model, markdown);
+    if (models_cmd->parsed()) return cli::models();
+    if (inspect_cmd->parsed()) return cli::inspect(file);
+  } catch (const UserError& e) {
+    std::cerr << e.what() << "\n";
+    return cli::kExitUserError;
+  } catch (const h5::Error& e) {
+    std::cerr << "sahelsim: " << e.what() << "\n";
+    return cli::kExitFailure;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "sahelsim: out of memory\n";
+    return cli::kExitFailure;
+  } catch (const std::exception& e) {
+    std::cerr << "sahelsim: internal error: " << e.what() << " (please report it)\n";
+    return cli::kExitFailure;
+  }
+  return cli::kExitUserError;
+}

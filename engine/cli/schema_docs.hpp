@@ -1,0 +1,18 @@
+// Parameter documentation generated from the schemas: `sahelsim params` (text) and
+// docs/scenarios.md (Markdown). One source, so the two never disagree with the code.
+#pragma once
+
+#include <string>
+
+#include "core/model.hpp"
+
+namespace sahelsim {
+
+// The scenario keys every model shares, as text.
+[[nodiscard]] std::string scenario_keys_text();
+// One model's parameters, outputs and random streams, as text.
+[[nodiscard]] std::string model_params_text(const ModelInfo& model);
+// The whole scenario reference (docs/scenarios.md).
+[[nodiscard]] std::string scenarios_markdown(const ModelRegistry& models);
+
+}  // namespace sahelsim

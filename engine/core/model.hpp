@@ -1,0 +1,82 @@
+// What a model is to the engine: a description (ModelInfo) and a running instance (Model).
+//
+// Models register themselves by name (STYLE.md §1); the engine knows only these types and
+// never includes anything from models/.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "errors.hpp"
+#include "grid.hpp"
+#include "output.hpp"
+#include "params.hpp"
+#include "rng.hpp"
+#include "schedule.hpp"
+#include "timeline.hpp"
+
+namespace sahelsim {
+
+struct Footprint {
+  std::size_t agents = 0;           // agents alive (all kinds)
+  std::size_t bytes_per_agent = 0;  // agent columns and id bookkeeping
+  std::size_t bytes_total = 0;      // agents, cells and scratch buffers
+};
+
+class Model {
+ public:
+  virtual ~Model() = default;
+
+  // Declares the phases of one step, in order. Called once, before the first step.
+  virtual void schedule(Schedule& schedule) = 0;
+  // The timeline changed the parameters with these indices; called before step `step`.
+  virtual void on_params_changed(const ParamSet& params, std::span<const std::size_t> changed,
+                                 std::int64_t step) = 0;
+  // Values of the declared series, in declaration order: stocks now, flows of the last step.
+  virtual void measure(std::span<double> out) const = 0;
+  // A snapshot of declared map `map` into the buffer member of its type (H×W, row-major).
+  virtual void draw_map(std::size_t map, MapBuffer& out) const = 0;
+
+  [[nodiscard]] virtual const Grid& grid() const = 0;
+  [[nodiscard]] virtual Footprint footprint() const = 0;
+};
+
+struct ModelContext {
+  const ParamSet& params;
+  std::uint64_t seed;
+};
+
+struct ModelInfo {
+  std::string name;
+  std::string summary;
+  std::string citation;
+  std::vector<std::string> sections{"params"};  // top-level scenario keys the model owns
+  Schema schema;                                // keys "<section>.<name>..."
+  std::vector<SeriesSpec> series;
+  std::vector<MapSpec> maps;
+  std::vector<EventKindSpec> events;
+  std::vector<StreamSpec> streams;
+  // Checks that involve several parameters, including the values the timeline will set
+  // (each diagnostic names a key and where its value came from). Optional.
+  std::function<void(const ParamSet&, const Timeline&, DiagnosticList&)> check;
+  // Builds the world from resolved parameters (the initial state, before step 0).
+  std::function<std::unique_ptr<Model>(const ModelContext&)> create;
+};
+
+class ModelRegistry {
+ public:
+  // Adds a model; its name must be new and its series, maps and streams unique.
+  void add(ModelInfo info);
+  [[nodiscard]] const ModelInfo* find(const std::string& name) const;
+  [[nodiscard]] std::vector<std::string> names() const;
+  [[nodiscard]] const std::vector<std::unique_ptr<ModelInfo>>& models() const { return models_; }
+
+ private:
+  std::vector<std::unique_ptr<ModelInfo>> models_;
+};
+
+}  // namespace sahelsim

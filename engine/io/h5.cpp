@@ -1,0 +1,331 @@
+#include "h5.hpp"
+
+#include <H5DSpublic.h>
+
+#include <cstring>
+#include <numeric>
+
+namespace sahelsim::h5 {
+
+void quiet_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+
+Handle::Handle(hid_t id, const std::string& what) : id_(id) {
+  if (id < 0) throw Error("HDF5: cannot " + what);
+}
+
+Handle& Handle::operator=(Handle&& other) noexcept {
+  if (this != &other) {
+    close();
+    id_ = other.id_;
+    other.id_ = -1;
+  }
+  return *this;
+}
+
+void Handle::close() {
+  if (id_ < 0) return;
+  switch (H5Iget_type(id_)) {
+    case H5I_FILE: H5Fclose(id_); break;
+    case H5I_GROUP: H5Gclose(id_); break;
+    case H5I_DATASET: H5Dclose(id_); break;
+    case H5I_DATASPACE: H5Sclose(id_); break;
+    case H5I_DATATYPE: H5Tclose(id_); break;
+    case H5I_ATTR: H5Aclose(id_); break;
+    case H5I_GENPROP_LST: H5Pclose(id_); break;
+    default: break;
+  }
+  id_ = -1;
+}
+
+void check(herr_t status, const std::string& what) {
+  if (status < 0) throw Error("HDF5: cannot " + what);
+}
+
+namespace {
+
+Handle utf8_string_type(std::size_t size) {
+  Handle type(H5Tcopy(H5T_C_S1), "copy string type");
+  if (size == 0) {
+    check(H5Tset_size(type.id(), H5T_VARIABLE), "set string size");
+  } else {
+    check(H5Tset_size(type.id(), size), "set string size");
+    check(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "set string padding");
+  }
+  check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set string character set");
+  return type;
+}
+
+void scalar_attribute(hid_t object, const std::string& name, hid_t type, const void* value) {
+  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+  Handle space(H5Screate(H5S_SCALAR), "create dataspace");
+  Handle attribute(H5Acreate2(object, name.c_str(), type, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+                   "create attribute " + name);
+  check(H5Awrite(attribute.id(), type, value), "write attribute " + name);
+}
+
+}  // namespace
+
+void write_attribute(hid_t object, const std::string& name, const std::string& value) {
+  // Fixed-length, NUL-terminated: netCDF reads it as text (NC_CHAR). Size >= 1.
+  Handle type = utf8_string_type(value.size() + 1);
+  std::vector<char> buffer(value.size() + 1, '\0');
+  std::memcpy(buffer.data(), value.data(), value.size());
+  scalar_attribute(object, name, type.id(), buffer.data());
+}
+
+void write_attribute(hid_t object, const std::string& name, std::int64_t value) {
+  scalar_attribute(object, name, H5T_NATIVE_INT64, &value);
+}
+void write_attribute(hid_t object, const std::string& name, std::uint64_t value) {
+  scalar_attribute(object, name, H5T_NATIVE_UINT64, &value);
+}
+void write_attribute(hid_t object, const std::string& name, std::int32_t value) {
+  scalar_attribute(object, name, H5T_NATIVE_INT32, &value);
+}
+void write_attribute(hid_t object, const std::string& name, double value) {
+  scalar_attribute(object, name, H5T_NATIVE_DOUBLE, &value);
+}
+
+void write_attribute(hid_t object, const std::string& name, const std::vector<std::int32_t>& values) {
+  if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
+  const hsize_t n = values.size();
+  Handle space(H5Screate_simple(1, &n, nullptr), "create dataspace");
+  Handle attribute(H5Acreate2(object, name.c_str(), H5T_NATIVE_INT32, space.id(), H5P_DEFAULT,
+                              H5P_DEFAULT),
+                   "create attribute " + name);
+  check(H5Awrite(attribute.id(), H5T_NATIVE_INT32, values.data()), "write attribute " + name);
+}
+
+bool has_attribute(hid_t object, const std::string& name) {
+  return H5Aexists(object, name.c_str()) > 0;
+}
+
+std::string read_string_attribute(hid_t object, const std::string& name) {
+  Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  Handle file_type(H5Aget_type(attribute.id()), "get attribute type");
+  if (H5Tget_class(file_type.id()) != H5T_STRING) throw Error("attribute " + name + " is not text");
+  if (H5Tis_variable_str(file_type.id()) > 0) {
+    Handle type = utf8_string_type(0);
+    char* value = nullptr;
+    check(H5Aread(attribute.id(), type.id(), &value), "read attribute " + name);
+    std::string out = value != nullptr ? value : "";
+    H5free_memory(value);
+    return out;
+  }
+  const std::size_t size = H5Tget_size(file_type.id());
+  Handle type = utf8_string_type(size);
+  std::vector<char> buffer(size + 1, '\0');
+  check(H5Aread(attribute.id(), type.id(), buffer.data()), "read attribute " + name);
+  return std::string(buffer.data());
+}
+
+std::int64_t read_int_attribute(hid_t object, const std::string& name) {
+  Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  std::int64_t value = 0;
+  check(H5Aread(attribute.id(), H5T_NATIVE_INT64, &value), "read attribute " + name);
+  return value;
+}
+
+void write_text(hid_t parent, const std::string& name, const std::string& text) {
+  Handle type = utf8_string_type(0);
+  Handle space(H5Screate(H5S_SCALAR), "create dataspace");
+  Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT),
+                 "create dataset " + name);
+  const char* pointer = text.c_str();
+  check(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &pointer),
+        "write dataset " + name);
+}
+
+std::string read_text(hid_t parent, const std::string& name) {
+  Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name);
+  Handle type = utf8_string_type(0);
+  char* value = nullptr;
+  check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
+        "read dataset " + name);
+  std::string out = value != nullptr ? value : "";
+  H5free_memory(value);
+  return out;
+}
+
+void write_texts(hid_t parent, const std::string& name, const std::vector<std::string>& texts) {
+  Handle type = utf8_string_type(0);
+  const hsize_t n = texts.size();
+  Handle space(H5Screate_simple(1, &n, nullptr), "create dataspace");
+  Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT,
+                            H5P_DEFAULT),
+                 "create dataset " + name);
+  std::vector<const char*> pointers;
+  for (const auto& t : texts) pointers.push_back(t.c_str());
+  if (n > 0) {
+    check(H5Dwrite(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+          "write dataset " + name);
+  }
+}
+
+Appendable::Appendable(hid_t parent, const std::string& name, hid_t type, std::vector<hsize_t> shape,
+                       hsize_t chunk_rows, int gzip_level)
+    : type_(H5Tcopy(type), "copy element type"), shape_(std::move(shape)) {
+  std::vector<hsize_t> dims{0};
+  std::vector<hsize_t> max{H5S_UNLIMITED};
+  std::vector<hsize_t> chunk{chunk_rows};
+  for (hsize_t d : shape_) {
+    dims.push_back(d);
+    max.push_back(d);
+    chunk.push_back(d);
+  }
+  const int rank = static_cast<int>(dims.size());
+  Handle space(H5Screate_simple(rank, dims.data(), max.data()), "create dataspace for " + name);
+  Handle properties(H5Pcreate(H5P_DATASET_CREATE), "create dataset properties");
+  check(H5Pset_chunk(properties.id(), rank, chunk.data()), "set chunking of " + name);
+  if (gzip_level > 0) {
+    check(H5Pset_shuffle(properties.id()), "set shuffle filter of " + name);
+    check(H5Pset_deflate(properties.id(), static_cast<unsigned>(gzip_level)),
+          "set gzip filter of " + name);
+  }
+  dataset_ = Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT,
+                               properties.id(), H5P_DEFAULT),
+                    "create dataset " + name);
+}
+
+void Appendable::append(const void* data, hsize_t rows) {
+  if (rows == 0) return;
+  std::vector<hsize_t> dims{rows_ + rows};
+  std::vector<hsize_t> start{rows_};
+  std::vector<hsize_t> count{rows};
+  for (hsize_t d : shape_) {
+    dims.push_back(d);
+    start.push_back(0);
+    count.push_back(d);
+  }
+  check(H5Dset_extent(dataset_.id(), dims.data()), "extend dataset");
+  Handle file_space(H5Dget_space(dataset_.id()), "get dataspace");
+  check(H5Sselect_hyperslab(file_space.id(), H5S_SELECT_SET, start.data(), nullptr, count.data(),
+                            nullptr),
+        "select rows");
+  Handle memory_space(H5Screate_simple(static_cast<int>(count.size()), count.data(), nullptr),
+                      "create memory dataspace");
+  check(H5Dwrite(dataset_.id(), type_.id(), memory_space.id(), file_space.id(), H5P_DEFAULT, data),
+        "append rows");
+  rows_ += rows;
+}
+
+void Appendable::append_strings(const std::vector<std::string>& texts) {
+  std::vector<const char*> pointers;
+  pointers.reserve(texts.size());
+  for (const auto& t : texts) pointers.push_back(t.c_str());
+  append(pointers.data(), texts.size());
+}
+
+void write_vector(hid_t parent, const std::string& name, const std::vector<double>& values) {
+  const hsize_t n = values.size();
+  Handle space(H5Screate_simple(1, &n, nullptr), "create dataspace");
+  Handle dataset(H5Dcreate2(parent, name.c_str(), H5T_NATIVE_DOUBLE, space.id(), H5P_DEFAULT,
+                            H5P_DEFAULT, H5P_DEFAULT),
+                 "create dataset " + name);
+  check(H5Dwrite(dataset.id(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+        "write dataset " + name);
+}
+
+std::vector<hsize_t> dataset_shape(hid_t dataset) {
+  Handle space(H5Dget_space(dataset), "get dataspace");
+  const int rank = H5Sget_simple_extent_ndims(space.id());
+  if (rank < 0) throw Error("HDF5: cannot read dataspace rank");
+  std::vector<hsize_t> dims(static_cast<std::size_t>(rank));
+  if (rank > 0) H5Sget_simple_extent_dims(space.id(), dims.data(), nullptr);
+  return dims;
+}
+
+namespace {
+template <class T>
+std::vector<T> read_all(hid_t parent, const std::string& path, hid_t memory_type) {
+  Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
+  const auto dims = dataset_shape(dataset.id());
+  const hsize_t n = std::accumulate(dims.begin(), dims.end(), hsize_t{1}, std::multiplies<>());
+  std::vector<T> out(static_cast<std::size_t>(n));
+  if (n > 0) {
+    check(H5Dread(dataset.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+          "read dataset " + path);
+  }
+  return out;
+}
+}  // namespace
+
+std::vector<double> read_doubles(hid_t parent, const std::string& path) {
+  return read_all<double>(parent, path, H5T_NATIVE_DOUBLE);
+}
+
+std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path) {
+  return read_all<std::int64_t>(parent, path, H5T_NATIVE_INT64);
+}
+
+std::vector<std::string> read_strings(hid_t parent, const std::string& path) {
+  Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
+  const auto dims = dataset_shape(dataset.id());
+  const hsize_t n = dims.empty() ? 1 : dims[0];
+  Handle type = utf8_string_type(0);
+  std::vector<char*> pointers(static_cast<std::size_t>(n), nullptr);
+  std::vector<std::string> out;
+  if (n == 0) return out;
+  check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+        "read dataset " + path);
+  for (char* p : pointers) {
+    out.emplace_back(p != nullptr ? p : "");
+    H5free_memory(p);
+  }
+  return out;
+}
+
+std::vector<std::string> list_members(hid_t group) {
+  std::vector<std::string> names;
+  H5Literate(
+      group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
+bool exists(hid_t parent, const std::string& path) {
+  // Check each link along the path, as H5Lexists requires.
+  std::size_t start = path.front() == '/' ? 1 : 0;
+  while (true) {
+    const auto slash = path.find('/', start);
+    const std::string prefix = path.substr(0, slash);
+    if (H5Lexists(parent, prefix.c_str(), H5P_DEFAULT) <= 0) return false;
+    if (slash == std::string::npos) return true;
+    start = slash + 1;
+  }
+}
+
+void make_scale(hid_t dataset, const std::string& dimension_name) {
+  check(H5DSset_scale(dataset, dimension_name.c_str()), "make dimension scale " + dimension_name);
+}
+
+void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
+  check(H5DSattach_scale(dataset, scale, dimension), "attach dimension scale");
+}
+
+std::vector<std::string> dimension_names(hid_t dataset) {
+  const auto dims = dataset_shape(dataset);
+  std::vector<std::string> names;
+  for (unsigned d = 0; d < dims.size(); ++d) {
+    std::string name;
+    H5DSiterate_scales(
+        dataset, d, nullptr,
+        [](hid_t, unsigned, hid_t scale, void* data) -> herr_t {
+          char buffer[256] = {0};
+          if (H5DSget_scale_name(scale, buffer, sizeof buffer) > 0) {
+            *static_cast<std::string*>(data) = buffer;
+          }
+          return 1;  // first scale is enough
+        },
+        &name);
+    names.push_back(name);
+  }
+  return names;
+}
+
+}  // namespace sahelsim::h5

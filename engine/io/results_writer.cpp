@@ -1,0 +1,398 @@
+#include "results_writer.hpp"
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+
+#include "core/version.hpp"
+
+namespace sahelsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr hsize_t kRecordChunk = 1024;
+constexpr std::size_t kEventFlush = 1 << 16;
+constexpr int kGzipLevel = 4;
+
+std::string utc_now() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
+}
+
+std::string kind_name(SeriesKind kind) { return kind == SeriesKind::stock ? "stock" : "flow"; }
+
+h5::Handle group(hid_t parent, const std::string& name) {
+  h5::Handle properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
+  h5::check(H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+            "track link order");
+  return h5::Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+                    "create group " + name);
+}
+
+h5::Handle string_type(std::size_t size) {
+  h5::Handle type(H5Tcopy(H5T_C_S1), "copy string type");
+  h5::check(H5Tset_size(type.id(), size == 0 ? H5T_VARIABLE : size), "set string size");
+  if (size > 0) h5::check(H5Tset_strpad(type.id(), H5T_STR_NULLPAD), "set string padding");
+  h5::check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set character set");
+  return type;
+}
+
+void describe(hid_t object, const std::string& units, const std::string& long_name) {
+  h5::write_attribute(object, "units", units);
+  h5::write_attribute(object, "long_name", long_name);
+}
+
+// Fails early, with a message for people, when the results cannot go where asked.
+void prepare_destination(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw UserError({path, 0, 0}, "", "is a directory (expected a results file name such as out.h5)");
+  }
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty() && !fs::exists(parent, ec)) {
+    fs::create_directories(parent, ec);
+    if (ec) {
+      throw UserError({path, 0, 0}, "",
+                      "cannot create the folder " + parent.string() + " (" + ec.message() + ")");
+    }
+  }
+  const std::string partial = path + ".partial";
+  std::ofstream probe(partial, std::ios::binary | std::ios::trunc);
+  if (!probe) {
+    throw UserError({partial, 0, 0}, "",
+                    std::string("cannot write the results file (") + std::strerror(errno) + ")");
+  }
+}
+
+}  // namespace
+
+ResultsWriter::ResultsWriter(std::string path) : path_(std::move(path)) { h5::quiet_errors(); }
+
+ResultsWriter::~ResultsWriter() { close_all(); }
+
+void ResultsWriter::begin(const RunHeader& header) {
+  header_ = &header;
+  const ModelInfo& model = *header.model;
+  const ScenarioSpec& spec = *header.spec;
+  const Grid& grid = *header.grid;
+  calendar_ = spec.calendar;
+
+  prepare_destination(path_);
+  {
+    h5::Handle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
+    h5::check(H5Pset_link_creation_order(properties.id(),
+                                         H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+              "track link order");
+    file_ = h5::Handle(H5Fcreate(partial_path().c_str(), H5F_ACC_TRUNC, properties.id(), H5P_DEFAULT),
+                       "create " + partial_path());
+  }
+  const hid_t root = file_.id();
+
+  // Provenance. `complete` turns to 1 only in finish().
+  h5::write_attribute(root, "format", std::string("sahelsim"));
+  h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
+  h5::write_attribute(root, "engine_version", std::string(engine_version()));
+  h5::write_attribute(root, "git_commit", std::string(git_commit()));
+  h5::write_attribute(root, "model", model.name);
+  h5::write_attribute(root, "scenario_name", spec.name);
+  h5::write_attribute(root, "seed", static_cast<std::uint64_t>(spec.seed));
+  h5::write_attribute(root, "steps", spec.steps);
+  h5::write_attribute(root, "steps_done", std::int64_t{0});
+  h5::write_attribute(root, "threads", std::int32_t{header.threads});
+  h5::write_attribute(root, "created_utc", utc_now());
+  h5::write_attribute(root, "complete", std::int32_t{0});
+  h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
+  h5::write_attribute(root, "title", spec.name);
+  h5::write_attribute(root, "source", "sahelsim " + std::string(engine_version()) + ", model " + model.name);
+
+  {
+    h5::Handle scenario = group(root, "scenario");
+    h5::write_text(scenario.id(), "resolved", spec.resolved_yaml);
+    std::vector<std::string> paths, texts;
+    for (const auto& s : spec.sources) {
+      paths.push_back(s.path);
+      texts.push_back(s.text);
+    }
+    h5::write_texts(scenario.id(), "source_files", paths);
+    h5::write_texts(scenario.id(), "source_texts", texts);
+  }
+
+  // Time axis: steps completed; with a calendar also days since the start (CF time).
+  time_ = h5::Appendable(root, "time", H5T_NATIVE_INT64, {}, kRecordChunk, 0);
+  h5::make_scale(time_.id(), "time");
+  if (calendar_) {
+    describe(time_.id(), "days since " + format_date(calendar_->start), "time");
+    h5::write_attribute(time_.id(), "calendar", std::string("proleptic_gregorian"));
+    h5::write_attribute(time_.id(), "standard_name", std::string("time"));
+  } else {
+    describe(time_.id(), "1", "steps completed");
+  }
+  step_ = h5::Appendable(root, "step", H5T_NATIVE_INT64, {}, kRecordChunk, 0);
+  describe(step_.id(), "1", "steps completed");
+  h5::attach_scale(step_.id(), time_.id(), 0);
+  if (calendar_) {
+    h5::Handle date_type = string_type(10);
+    date_ = h5::Appendable(root, "date", date_type.id(), {}, kRecordChunk, 0);
+    describe(date_.id(), "1", "date at the record time (YYYY-MM-DD)");
+    h5::attach_scale(date_.id(), time_.id(), 0);
+  }
+
+  series_group_ = group(root, "series");
+  for (const auto& s : model.series) {
+    series_.emplace_back(series_group_.id(), s.name, H5T_NATIVE_DOUBLE, std::vector<hsize_t>{},
+                         kRecordChunk, kGzipLevel);
+    describe(series_.back().id(), s.unit, s.long_name);
+    h5::write_attribute(series_.back().id(), "kind", kind_name(s.kind));
+    h5::attach_scale(series_.back().id(), time_.id(), 0);
+  }
+  pending_values_.assign(model.series.size(), {});
+
+  // Space: cell-centre coordinates along y (rows) and x (columns).
+  const bool geo = grid.geo().has_value();
+  {
+    const Eigen::ArrayXd xs = grid.x_coordinates();
+    const Eigen::ArrayXd ys = grid.y_coordinates();
+    h5::write_vector(root, "y", std::vector<double>(ys.data(), ys.data() + ys.size()));
+    h5::write_vector(root, "x", std::vector<double>(xs.data(), xs.data() + xs.size()));
+    h5::Handle y(H5Dopen2(root, "y", H5P_DEFAULT), "open y");
+    h5::Handle x(H5Dopen2(root, "x", H5P_DEFAULT), "open x");
+    h5::make_scale(y.id(), "y");
+    h5::make_scale(x.id(), "x");
+    describe(y.id(), geo ? "degrees_north" : "1", geo ? "latitude of cell centres" : "row index");
+    describe(x.id(), geo ? "degrees_east" : "1", geo ? "longitude of cell centres" : "column index");
+    if (geo) {
+      h5::write_attribute(y.id(), "standard_name", std::string("latitude"));
+      h5::write_attribute(x.id(), "standard_name", std::string("longitude"));
+    }
+    h5::Handle grid_group = group(root, "grid");
+    h5::write_attribute(grid_group.id(), "width", std::int32_t{grid.width()});
+    h5::write_attribute(grid_group.id(), "height", std::int32_t{grid.height()});
+    h5::write_attribute(grid_group.id(), "topology", std::string(to_string(grid.topology())));
+    if (geo) {
+      h5::write_attribute(grid_group.id(), "west", grid.geo()->west);
+      h5::write_attribute(grid_group.id(), "south", grid.geo()->south);
+      h5::write_attribute(grid_group.id(), "cell_deg", grid.geo()->cell_deg);
+    }
+  }
+
+  if (spec.output.maps_every > 0 && !model.maps.empty()) {
+    map_time_ = h5::Appendable(root, "map_time", H5T_NATIVE_INT64, {}, kRecordChunk, 0);
+    h5::make_scale(map_time_.id(), "map_time");
+    describe(map_time_.id(), "1", "steps completed at the map snapshot");
+    maps_group_ = group(root, "maps");
+    h5::Handle y(H5Dopen2(root, "y", H5P_DEFAULT), "open y");
+    h5::Handle x(H5Dopen2(root, "x", H5P_DEFAULT), "open x");
+    const std::vector<hsize_t> shape{static_cast<hsize_t>(grid.height()),
+                                     static_cast<hsize_t>(grid.width())};
+    for (const auto& m : model.maps) {
+      const hid_t type = m.type == MapType::u8 ? H5T_NATIVE_UINT8 : H5T_NATIVE_FLOAT;
+      maps_.emplace_back(maps_group_.id(), m.name, type, shape, 1, kGzipLevel);
+      const hid_t id = maps_.back().id();
+      describe(id, m.unit, m.long_name);
+      if (!m.categories.empty()) {
+        std::vector<std::int32_t> codes;
+        std::string meanings;
+        for (std::size_t c = 0; c < m.categories.size(); ++c) {
+          codes.push_back(static_cast<std::int32_t>(c));
+          meanings += (c ? " " : "") + m.categories[c];
+        }
+        h5::write_attribute(id, "flag_values", codes);
+        h5::write_attribute(id, "flag_meanings", meanings);
+      }
+      h5::attach_scale(id, map_time_.id(), 0);
+      h5::attach_scale(id, y.id(), 1);
+      h5::attach_scale(id, x.id(), 2);
+    }
+  }
+
+  if (spec.output.events) {
+    events_group_ = group(root, "events");
+    const hid_t g = events_group_.id();
+    event_index_ = h5::Appendable(g, "event", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
+    h5::make_scale(event_index_.id(), "event");
+    describe(event_index_.id(), "1", "event number");
+    event_step_ = h5::Appendable(g, "step", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
+    describe(event_step_.id(), "1", "step at which the event happened");
+    event_kind_ = h5::Appendable(g, "kind", H5T_NATIVE_INT32, {}, 16384, kGzipLevel);
+    describe(event_kind_.id(), "1", "kind of event");
+    std::vector<std::int32_t> codes;
+    std::string meanings;
+    for (std::size_t k = 0; k < model.events.size(); ++k) {
+      codes.push_back(static_cast<std::int32_t>(k));
+      meanings += (k ? " " : "") + model.events[k].name;
+    }
+    if (!codes.empty()) {
+      h5::write_attribute(event_kind_.id(), "flag_values", codes);
+      h5::write_attribute(event_kind_.id(), "flag_meanings", meanings);
+    }
+    event_cell_ = h5::Appendable(g, "cell", H5T_NATIVE_INT32, {}, 16384, kGzipLevel);
+    describe(event_cell_.id(), "1", "cell index y * width + x (-1: none)");
+    event_actor_ = h5::Appendable(g, "actor", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
+    describe(event_actor_.id(), "1", "id of the acting agent (-1: none)");
+    event_target_ = h5::Appendable(g, "target", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
+    describe(event_target_.id(), "1", "id of the agent acted upon (-1: none)");
+    event_count_ = h5::Appendable(g, "count", H5T_NATIVE_INT32, {}, 16384, kGzipLevel);
+    describe(event_count_.id(), "1", "people affected");
+    for (const h5::Appendable* column :
+         {&event_step_, &event_kind_, &event_cell_, &event_actor_, &event_target_, &event_count_}) {
+      h5::attach_scale(column->id(), event_index_.id(), 0);
+    }
+  }
+
+  timeline_group_ = group(root, "timeline");
+  {
+    const hid_t g = timeline_group_.id();
+    h5::Handle text = string_type(0);
+    change_index_ = h5::Appendable(g, "change", H5T_NATIVE_INT64, {}, 256, 0);
+    h5::make_scale(change_index_.id(), "change");
+    describe(change_index_.id(), "1", "change number");
+    change_step_ = h5::Appendable(g, "step", H5T_NATIVE_INT64, {}, 256, 0);
+    describe(change_step_.id(), "1", "step before which the change took effect");
+    change_key_ = h5::Appendable(g, "key", text.id(), {}, 256, 0);
+    describe(change_key_.id(), "1", "parameter changed");
+    change_value_ = h5::Appendable(g, "value", text.id(), {}, 256, 0);
+    describe(change_value_.id(), "1", "new value, as YAML text");
+    change_note_ = h5::Appendable(g, "note", text.id(), {}, 256, 0);
+    describe(change_note_.id(), "1", "note of the timeline entry");
+    for (const h5::Appendable* column : {&change_step_, &change_key_, &change_value_, &change_note_}) {
+      h5::attach_scale(column->id(), change_index_.id(), 0);
+    }
+  }
+  h5::check(H5Fflush(root, H5F_SCOPE_GLOBAL), "flush results file");
+}
+
+void ResultsWriter::record(std::int64_t time, std::span<const double> values) {
+  pending_times_.push_back(time);
+  for (std::size_t i = 0; i < values.size(); ++i) pending_values_[i].push_back(values[i]);
+  if (pending_times_.size() >= kRecordChunk) flush_records();
+}
+
+void ResultsWriter::flush_records() {
+  const auto n = static_cast<hsize_t>(pending_times_.size());
+  if (n == 0) return;
+  std::vector<std::int64_t> axis(pending_times_);
+  if (calendar_) {
+    for (auto& t : axis) t *= calendar_->step_days;
+  }
+  time_.append(axis.data(), n);
+  step_.append(pending_times_.data(), n);
+  if (calendar_) {
+    std::string dates;
+    for (std::int64_t t : pending_times_) dates += format_date(calendar_->date_after(t));
+    date_.append(dates.data(), n);
+  }
+  for (std::size_t i = 0; i < series_.size(); ++i) {
+    series_[i].append(pending_values_[i].data(), n);
+    pending_values_[i].clear();
+  }
+  pending_times_.clear();
+}
+
+void ResultsWriter::map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
+  if (map == 0) map_time_.append(&time, 1);
+  const bool u8 = header_->model->maps[map].type == MapType::u8;
+  maps_[map].append(u8 ? static_cast<const void*>(buffer.u8.data())
+                       : static_cast<const void*>(buffer.f32.data()),
+                    1);
+}
+
+void ResultsWriter::events(std::span<const Event> batch) {
+  if (!events_group_.valid()) return;
+  pending_events_.insert(pending_events_.end(), batch.begin(), batch.end());
+  if (pending_events_.size() >= kEventFlush) flush_events();
+}
+
+void ResultsWriter::flush_events() {
+  const std::size_t n = pending_events_.size();
+  if (n == 0 || !events_group_.valid()) return;
+  std::vector<std::int64_t> index(n), step(n), actor(n), target(n);
+  std::vector<std::int32_t> kind(n), cell(n), count(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Event& e = pending_events_[i];
+    index[i] = events_written_ + static_cast<std::int64_t>(i);
+    step[i] = e.step;
+    kind[i] = e.kind;
+    cell[i] = e.cell;
+    actor[i] = e.actor;
+    target[i] = e.target;
+    count[i] = e.count;
+  }
+  event_index_.append(index.data(), n);
+  event_step_.append(step.data(), n);
+  event_kind_.append(kind.data(), n);
+  event_cell_.append(cell.data(), n);
+  event_actor_.append(actor.data(), n);
+  event_target_.append(target.data(), n);
+  event_count_.append(count.data(), n);
+  events_written_ += static_cast<std::int64_t>(n);
+  pending_events_.clear();
+}
+
+void ResultsWriter::timeline(std::span<const AppliedChange> changes) {
+  std::vector<std::int64_t> index, step;
+  std::vector<std::string> keys, values, notes;
+  for (const auto& c : changes) {
+    index.push_back(changes_written_++);
+    step.push_back(c.step);
+    keys.push_back(c.key);
+    values.push_back(c.value);
+    notes.push_back(c.note);
+  }
+  change_index_.append(index.data(), index.size());
+  change_step_.append(step.data(), step.size());
+  change_key_.append_strings(keys);
+  change_value_.append_strings(values);
+  change_note_.append_strings(notes);
+}
+
+void ResultsWriter::finish(const RunStats& stats) {
+  flush_records();
+  flush_events();
+  const hid_t root = file_.id();
+  h5::write_attribute(root, "steps_done", stats.steps_done);
+  h5::write_attribute(root, "wall_seconds", stats.seconds);
+  h5::write_attribute(root, "complete", std::int32_t{stats.complete ? 1 : 0});
+  close_all();
+  if (stats.complete) {
+    std::error_code ec;
+    fs::rename(partial_path(), path_, ec);
+    if (ec) {
+      throw UserError({path_, 0, 0}, "",
+                      "cannot rename the finished results from " + partial_path() + " (" +
+                          ec.message() + ")");
+    }
+  }
+}
+
+void ResultsWriter::close_all() {
+  for (auto& s : series_) s = h5::Appendable();
+  for (auto& m : maps_) m = h5::Appendable();
+  time_ = h5::Appendable();
+  step_ = h5::Appendable();
+  date_ = h5::Appendable();
+  map_time_ = h5::Appendable();
+  for (h5::Appendable* a : {&event_index_, &event_step_, &event_kind_, &event_cell_, &event_actor_,
+                            &event_target_, &event_count_, &change_index_, &change_step_,
+                            &change_key_, &change_value_, &change_note_}) {
+    *a = h5::Appendable();
+  }
+  series_group_.close();
+  maps_group_.close();
+  events_group_.close();
+  timeline_group_.close();
+  if (file_.valid()) {
+    H5Fflush(file_.id(), H5F_SCOPE_GLOBAL);
+    file_.close();
+  }
+}
+
+}  // namespace sahelsim

@@ -1,0 +1,290 @@
+// The Epstein world: initial state, the rules both protocols share (rule A, jail terms,
+// releases, cop changes), and what the model reports.
+#include "world.hpp"
+
+#include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/parallel_reduce.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace sahelsim::epstein {
+
+namespace {
+std::int64_t count_for(double density, std::int32_t cells) {
+  return std::llround(density * static_cast<double>(cells));
+}
+}  // namespace
+
+World::World(const ParamSet& params, std::uint64_t seed)
+    : settings_(Settings::from(params)),
+      seed_(seed),
+      grid_(settings_.width, settings_.height, settings_.topology),
+      agent_vision_(settings_.neighbourhood, settings_.agent_vision),
+      cop_vision_(settings_.neighbourhood, settings_.cop_vision) {
+  hardship_ = &agents_.add_column<float>("hardship");
+  risk_aversion_ = &agents_.add_column<float>("risk_aversion");
+  active_ = &agents_.add_column<std::uint8_t>("active");
+  jail_left_ = &agents_.add_column<std::int32_t>("jail_left", kFree);
+  agent_cell_ = &agents_.add_column<std::int32_t>("cell", -1);
+  cop_cell_ = &cops_.add_column<std::int32_t>("cell", -1);
+
+  const auto cells = static_cast<std::size_t>(grid_.cells());
+  site_kind_.assign(cells, kEmpty);
+  site_slot_.assign(cells, -1);
+  if (settings_.activation == Activation::parallel) {
+    const Neighbourhood& widest = agent_vision_.reach() >= cop_vision_.reach() ? agent_vision_ : cop_vision_;
+    prefix_.emplace(grid_, widest);
+    intent_.assign(cells, -1);
+    claim_.assign(cells, 0);
+  }
+  place_initial(seed);
+  rebuild_arrest_table();
+  tally();
+}
+
+void World::place_initial(std::uint64_t seed) {
+  const std::int32_t cells = grid_.cells();
+  const std::int64_t n_cops = count_for(settings_.cop_density, cells);
+  const std::int64_t n_agents = count_for(settings_.agent_density, cells);
+
+  std::vector<std::int32_t> order(static_cast<std::size_t>(cells));
+  std::iota(order.begin(), order.end(), 0);
+  Draws placement = Stream(seed, kStreamPlacement).at(0, 0);
+  placement.shuffle(order.begin(), order.end());
+
+  cops_.create(static_cast<std::size_t>(n_cops));
+  for (std::size_t c = 0; c < cops_.size(); ++c) {
+    const std::int32_t cell = order[c];
+    (*cop_cell_)[c] = cell;
+    site_kind_[static_cast<std::size_t>(cell)] = kCop;
+    site_slot_[static_cast<std::size_t>(cell)] = static_cast<std::int32_t>(c);
+  }
+  agents_.create(static_cast<std::size_t>(n_agents));
+  const Stream attributes(seed, kStreamAttributes);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, agents_.size(), 4096),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t a = r.begin(); a != r.end(); ++a) {
+                        const std::int32_t cell = order[static_cast<std::size_t>(n_cops) + a];
+                        (*agent_cell_)[a] = cell;
+                        site_kind_[static_cast<std::size_t>(cell)] = kQuiet;
+                        site_slot_[static_cast<std::size_t>(cell)] = static_cast<std::int32_t>(a);
+                        Draws draws = attributes.at(0, a);
+                        (*hardship_)[a] = static_cast<float>(draws.uniform());
+                        (*risk_aversion_)[a] = static_cast<float>(draws.uniform());
+                      }
+                    });
+}
+
+void World::rebuild_arrest_table() {
+  // Every (C, A) an agent can see: C cops and A actives (itself included) within vision.
+  const std::size_t max_cops = agent_vision_.size();
+  const std::size_t max_active = agent_vision_.size() + 1;
+  table_stride_ = max_active + 1;
+  arrest_probability_.assign((max_cops + 1) * table_stride_, 0.0);
+  for (std::size_t c = 0; c <= max_cops; ++c) {
+    for (std::size_t a = 1; a <= max_active; ++a) {
+      double ratio = static_cast<double>(c) / static_cast<double>(a);
+      switch (settings_.arrest_ratio) {
+        case ArrestRatio::exact: break;
+        case ArrestRatio::floor: ratio = static_cast<double>(c / a); break;
+        case ArrestRatio::round: ratio = std::nearbyint(ratio); break;  // half to even
+      }
+      arrest_probability_[c * table_stride_ + a] = 1.0 - std::exp(-settings_.arrest_constant * ratio);
+    }
+  }
+}
+
+bool World::decide(std::size_t slot, std::uint32_t cops, std::uint32_t others_active) const {
+  // Rule A (Epstein 2002): active iff G - N > T, with G = H (1 - L), N = R P and
+  // P = 1 - exp(-k r(C, A)), A counting the agent itself.
+  const double grievance = static_cast<double>((*hardship_)[slot]) * (1.0 - settings_.legitimacy);
+  const double p = arrest_probability_[cops * table_stride_ + others_active + 1];
+  return grievance - static_cast<double>((*risk_aversion_)[slot]) * p > settings_.threshold;
+}
+
+std::int32_t World::draw_jail_term(std::uint64_t step, std::int32_t agent) const {
+  if (std::isinf(settings_.max_jail_term)) return kForever;
+  Draws draws = Stream(seed_, kStreamJail).at(step, static_cast<std::uint64_t>(agent));
+  const auto max_term = static_cast<std::uint64_t>(
+      std::min(std::floor(settings_.max_jail_term), static_cast<double>(kForever - 1)));
+  const std::uint64_t choices = settings_.jail_draw == JailDraw::below_max ? max_term : max_term + 1;
+  if (choices <= 1) return 0;
+  return static_cast<std::int32_t>(draws.below(choices));
+}
+
+void World::jail(std::size_t slot, std::int32_t term, std::int64_t step, std::int64_t cop_id,
+                 EventLog& events) {
+  const std::int32_t cell = (*agent_cell_)[slot];
+  site_kind_[static_cast<std::size_t>(cell)] = kEmpty;
+  site_slot_[static_cast<std::size_t>(cell)] = -1;
+  (*agent_cell_)[slot] = -1;
+  (*active_)[slot] = 0;
+  (*jail_left_)[slot] = term;
+  jailed_.push_back(static_cast<std::int32_t>(slot));
+  ++arrests_;
+  events.emit({step, kArrestEvent, cell, cop_id, agents_.id(slot), 1});
+}
+
+std::int32_t World::random_empty_site(Draws& draws) const {
+  const auto cells = static_cast<std::uint64_t>(grid_.cells());
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    const auto cell = static_cast<std::int32_t>(draws.below(cells));
+    if (site_kind_[static_cast<std::size_t>(cell)] == kEmpty) return cell;
+  }
+  // Nearly full lattice: choose among the empty sites directly.
+  const auto empty = static_cast<std::uint64_t>(std::count(site_kind_.begin(), site_kind_.end(), kEmpty));
+  if (empty == 0) return -1;
+  std::uint64_t k = draws.below(empty);
+  for (std::size_t cell = 0; cell < site_kind_.size(); ++cell) {
+    if (site_kind_[cell] == kEmpty && k-- == 0) return static_cast<std::int32_t>(cell);
+  }
+  return -1;
+}
+
+void World::adjust_cops(std::int64_t step) {
+  if (pending_cops_ < 0) return;
+  const auto target = static_cast<std::size_t>(pending_cops_);
+  pending_cops_ = -1;
+  const auto step_u = static_cast<std::uint64_t>(step);
+  if (target < cops_.size()) {
+    // Withdraw a uniformly random subset of cops.
+    std::vector<std::size_t> order(cops_.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    Draws draws = Stream(seed_, kStreamCops).at(step_u, 0);
+    draws.shuffle(order.begin(), order.end());
+    for (std::size_t i = 0; i < cops_.size() - target; ++i) {
+      const std::int32_t cell = (*cop_cell_)[order[i]];
+      site_kind_[static_cast<std::size_t>(cell)] = kEmpty;
+      site_slot_[static_cast<std::size_t>(cell)] = -1;
+      cops_.remove(order[i]);
+    }
+    cops_.apply_removals();
+    for (std::size_t c = 0; c < cops_.size(); ++c) {
+      site_slot_[static_cast<std::size_t>((*cop_cell_)[c])] = static_cast<std::int32_t>(c);
+    }
+  } else if (target > cops_.size()) {
+    // Deploy new cops on random empty sites.
+    Draws draws = Stream(seed_, kStreamCops).at(step_u, 1);
+    while (cops_.size() < target) {
+      const std::int32_t cell = random_empty_site(draws);
+      if (cell < 0) break;  // cannot happen: the loader checks that everyone fits
+      const std::size_t c = cops_.create(1);
+      (*cop_cell_)[c] = cell;
+      site_kind_[static_cast<std::size_t>(cell)] = kCop;
+      site_slot_[static_cast<std::size_t>(cell)] = static_cast<std::int32_t>(c);
+    }
+  }
+}
+
+void World::serve_jail_terms(StepContext& context) {
+  // Ascending slot order makes releases (which draw sites one after the other) deterministic.
+  std::sort(jailed_.begin(), jailed_.end());
+  std::vector<std::int32_t> released;
+  std::size_t kept = 0;
+  for (const std::int32_t slot : jailed_) {
+    std::int32_t& left = (*jail_left_)[static_cast<std::size_t>(slot)];
+    if (left == 0) {
+      released.push_back(slot);
+      continue;
+    }
+    if (left != kForever) --left;
+    jailed_[kept++] = slot;
+  }
+  jailed_.resize(kept);
+  const Stream release(seed_, kStreamRelease);
+  for (const std::int32_t slot : released) {
+    const auto s = static_cast<std::size_t>(slot);
+    Draws draws = release.at(static_cast<std::uint64_t>(context.step), static_cast<std::uint64_t>(slot));
+    const std::int32_t cell = random_empty_site(draws);
+    (*jail_left_)[s] = kFree;
+    (*active_)[s] = 0;
+    (*agent_cell_)[s] = cell;
+    site_kind_[static_cast<std::size_t>(cell)] = kQuiet;
+    site_slot_[static_cast<std::size_t>(cell)] = slot;
+    ++releases_;
+    context.events->emit({context.step, kReleaseEvent, cell, -1, agents_.id(s), 1});
+  }
+}
+
+void World::tally() {
+  const std::size_t active = tbb::parallel_reduce(
+      tbb::blocked_range<std::size_t>(0, agents_.size(), 65536), std::size_t{0},
+      [&](const tbb::blocked_range<std::size_t>& r, std::size_t sum) {
+        for (std::size_t a = r.begin(); a != r.end(); ++a) sum += (*active_)[a];
+        return sum;
+      },
+      std::plus<>());
+  const std::size_t jailed = jailed_.size();
+  tally_[kQuietSeries] = static_cast<double>(agents_.size() - jailed - active);
+  tally_[kActiveSeries] = static_cast<double>(active);
+  tally_[kJailedSeries] = static_cast<double>(jailed);
+  tally_[kCopsSeries] = static_cast<double>(cops_.size());
+  tally_[kArrestsSeries] = static_cast<double>(arrests_);
+  tally_[kReleasesSeries] = static_cast<double>(releases_);
+  const bool above = static_cast<double>(active) > settings_.outburst_threshold;
+  tally_[kOutburstsSeries] = above && !in_outburst_ ? 1.0 : 0.0;
+  in_outburst_ = above;
+  tally_[kLegitimacySeries] = settings_.legitimacy;
+  arrests_ = 0;
+  releases_ = 0;
+}
+
+void World::schedule(Schedule& schedule) {
+  schedule.guard(agents_);
+  schedule.guard(cops_);
+  schedule.serial("adjust_cops", [this](StepContext& context) { adjust_cops(context.step); });
+  if (settings_.activation == Activation::parallel) {
+    schedule_parallel(schedule);
+  } else {
+    schedule.serial("activate", [this](StepContext& context) { run_sequential(context); });
+  }
+  schedule.serial("jail", [this](StepContext& context) { serve_jail_terms(context); });
+  schedule.serial("tally", [this](StepContext&) { tally(); });
+}
+
+void World::on_params_changed(const ParamSet& params, std::span<const std::size_t> changed,
+                              std::int64_t) {
+  const Settings before = settings_;
+  settings_ = Settings::from(params);
+  // What is fixed when the world is built stays as built (the loader forbids changing it).
+  settings_.activation = before.activation;
+  const std::size_t cop_index = params.index("params.cop_density");
+  for (const std::size_t index : changed) {
+    if (index == cop_index) pending_cops_ = count_for(settings_.cop_density, grid_.cells());
+  }
+  rebuild_arrest_table();
+}
+
+void World::measure(std::span<double> out) const {
+  std::copy(tally_.begin(), tally_.end(), out.begin());
+}
+
+void World::draw_map(std::size_t map, MapBuffer& out) const {
+  if (map == 0) {
+    out.u8 = site_kind_;
+    return;
+  }
+  const float factor = static_cast<float>(1.0 - settings_.legitimacy);
+  for (std::size_t cell = 0; cell < site_kind_.size(); ++cell) {
+    const bool agent = site_kind_[cell] == kQuiet || site_kind_[cell] == kActive;
+    out.f32[cell] = agent ? (*hardship_)[static_cast<std::size_t>(site_slot_[cell])] * factor
+                          : std::numeric_limits<float>::quiet_NaN();
+  }
+}
+
+Footprint World::footprint() const {
+  Footprint f;
+  f.agents = agents_.size() + cops_.size();
+  f.bytes_per_agent = agents_.bytes_per_agent();
+  const std::size_t cells = site_kind_.size();
+  f.bytes_total = agents_.size() * agents_.bytes_per_agent() + cops_.size() * cops_.bytes_per_agent() +
+                  cells * (sizeof(std::uint8_t) + sizeof(std::int32_t)) +
+                  intent_.size() * sizeof(std::int32_t) + claim_.size() * sizeof(std::uint64_t) +
+                  (prefix_ ? prefix_->bytes() : 0) + arrest_probability_.size() * sizeof(double);
+  return f;
+}
+
+}  // namespace sahelsim::epstein

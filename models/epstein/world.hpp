@@ -1,0 +1,156 @@
+// The Epstein Model I world and its two activation protocols. Internal to the model.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <vector>
+
+#include "core/agent_store.hpp"
+#include "core/grid.hpp"
+#include "core/model.hpp"
+#include "core/row_prefix.hpp"
+
+namespace sahelsim::epstein {
+
+enum class ArrestRatio : std::uint8_t { exact, floor, round };
+enum class Movement : std::uint8_t { all, cops_only, none };
+enum class Activation : std::uint8_t { sequential, parallel };
+enum class JailDraw : std::uint8_t { below_max, up_to_max };
+
+// Parameters in the types the model computes with (read from the ParamSet).
+struct Settings {
+  int width = 40;
+  int height = 40;
+  Topology topology = Topology::torus;
+  double agent_density = 0.7;
+  double cop_density = 0.04;
+  double legitimacy = 0.82;
+  double agent_vision = 7.0;
+  double cop_vision = 7.0;
+  NeighbourhoodKind neighbourhood = NeighbourhoodKind::euclidean;
+  double arrest_constant = 2.3;
+  double threshold = 0.1;
+  double max_jail_term = 30.0;
+  JailDraw jail_draw = JailDraw::below_max;
+  ArrestRatio arrest_ratio = ArrestRatio::floor;
+  Movement movement = Movement::all;
+  Activation activation = Activation::sequential;
+  double outburst_threshold = 50.0;
+
+  static Settings from(const ParamSet& params);
+};
+
+// What occupies a site.
+enum Site : std::uint8_t { kEmpty = 0, kQuiet = 1, kActive = 2, kCop = 3 };
+
+// Random streams (ids are part of the results' provenance: never renumber).
+inline constexpr StreamSpec kStreamPlacement{1, "placement", "initial shuffle of sites for cops and agents (step 0, entity 0)"};
+inline constexpr StreamSpec kStreamAttributes{2, "attributes", "hardship H and risk aversion R of each agent (step 0, entity = agent id)"};
+inline constexpr StreamSpec kStreamActivation{3, "activation", "random activation order of the sequential protocol (entity 0)"};
+inline constexpr StreamSpec kStreamMove{4, "move", "choice of an empty site within vision, then (parallel protocol) the bid for it (entity = actor key)"};
+inline constexpr StreamSpec kStreamArrest{6, "arrest", "a cop's choice of an active agent within vision, then (parallel protocol) the bid for it (entity = cop id)"};
+inline constexpr StreamSpec kStreamJail{8, "jail", "jail term of an arrested agent (entity = agent id)"};
+inline constexpr StreamSpec kStreamRelease{9, "release", "site where a released agent reappears (entity = agent id)"};
+inline constexpr StreamSpec kStreamCops{10, "cops", "which cops leave or where new cops arrive when cop_density changes (entity 0 / 1)"};
+
+// Actor keys separate agents and cops in the draws of the shared "move" stream.
+inline constexpr std::uint64_t kCopKeyBit = std::uint64_t{1} << 40;
+
+inline constexpr std::int32_t kFree = -1;                                        // jail_left of a free agent
+inline constexpr std::int32_t kForever = std::numeric_limits<std::int32_t>::max();  // J_max = ∞
+
+// Series, in declaration order.
+enum SeriesIndex : std::size_t {
+  kQuietSeries, kActiveSeries, kJailedSeries, kCopsSeries, kArrestsSeries, kReleasesSeries,
+  kOutburstsSeries, kLegitimacySeries, kSeriesCount
+};
+enum EventKind : std::int32_t { kArrestEvent = 0, kReleaseEvent = 1 };
+
+class World final : public Model {
+ public:
+  World(const ParamSet& params, std::uint64_t seed);
+
+  void schedule(Schedule& schedule) override;
+  void on_params_changed(const ParamSet& params, std::span<const std::size_t> changed,
+                         std::int64_t step) override;
+  void measure(std::span<double> out) const override;
+  void draw_map(std::size_t map, MapBuffer& out) const override;
+  [[nodiscard]] const Grid& grid() const override { return grid_; }
+  [[nodiscard]] Footprint footprint() const override;
+
+  // Read access for tests.
+  [[nodiscard]] const std::vector<std::uint8_t>& sites() const { return site_kind_; }
+  [[nodiscard]] std::size_t agent_count() const { return agents_.size(); }
+  [[nodiscard]] std::size_t cop_count() const { return cops_.size(); }
+  [[nodiscard]] std::int32_t agent_cell(std::size_t slot) const { return (*agent_cell_)[slot]; }
+  [[nodiscard]] bool jailed(std::size_t slot) const { return (*jail_left_)[slot] != kFree; }
+
+ private:
+  // Shared by both protocols.
+  void place_initial(std::uint64_t seed);
+  void rebuild_arrest_table();
+  [[nodiscard]] bool decide(std::size_t slot, std::uint32_t cops, std::uint32_t others_active) const;
+  [[nodiscard]] std::int32_t draw_jail_term(std::uint64_t step, std::int32_t agent) const;
+  void jail(std::size_t slot, std::int32_t term, std::int64_t step, std::int64_t cop_id, EventLog& events);
+  void adjust_cops(std::int64_t step);
+  void serve_jail_terms(StepContext& context);
+  void tally();
+  [[nodiscard]] std::int32_t random_empty_site(Draws& draws) const;
+  [[nodiscard]] bool agents_move() const { return settings_.movement == Movement::all; }
+  [[nodiscard]] bool cops_move() const { return settings_.movement != Movement::none; }
+
+  // The synchronous (parallel) protocol: parallel.cpp.
+  void schedule_parallel(Schedule& schedule);
+  void build_empty_prefix(std::size_t y0, std::size_t y1);
+  void build_activity_prefix(std::size_t y0, std::size_t y1);
+  void choose_moves(std::int64_t step, std::size_t y0, std::size_t y1);
+  void apply_moves(std::size_t y0, std::size_t y1);
+  void decide_rows(std::size_t y0, std::size_t y1);
+  void choose_arrests(std::int64_t step, std::size_t y0, std::size_t y1);
+  void apply_arrests(StepContext& context);
+
+  // The random asynchronous (sequential) protocol: sequential.cpp.
+  void run_sequential(StepContext& context);
+  std::int32_t move_sequential(std::int32_t cell, const Neighbourhood& vision, Draws& draws);
+
+  Settings settings_;
+  std::uint64_t seed_;
+  Grid grid_;
+  Neighbourhood agent_vision_;
+  Neighbourhood cop_vision_;
+
+  AgentStore agents_{"agent"};
+  Column<float>* hardship_;
+  Column<float>* risk_aversion_;
+  Column<std::uint8_t>* active_;
+  Column<std::int32_t>* jail_left_;  // kFree, steps left, or kForever
+  Column<std::int32_t>* agent_cell_;  // -1 while in jail
+  AgentStore cops_{"cop"};
+  Column<std::int32_t>* cop_cell_;
+
+  // Per cell: what is there and which slot (in the agent or cop store).
+  std::vector<std::uint8_t> site_kind_;
+  std::vector<std::int32_t> site_slot_;
+
+  // Parallel protocol scratch: prefix counts, per-cell intents and claims.
+  std::optional<RowPrefix<std::uint32_t>> prefix_;
+  std::vector<std::int32_t> intent_;  // by source cell: target cell, or -1
+  std::vector<std::uint64_t> claim_;  // by target cell: highest bid, 0 when unclaimed
+
+  // P(C, A) for C cops and A actives (the agent included) in vision.
+  std::vector<double> arrest_probability_;
+  std::size_t table_stride_ = 0;
+
+  std::vector<std::int32_t> jailed_;  // slots in jail, ascending
+  std::int64_t pending_cops_ = -1;    // target cop count after a cop_density change
+
+  // Step tallies for measure().
+  std::array<double, kSeriesCount> tally_{};
+  bool in_outburst_ = false;
+  std::int64_t arrests_ = 0;
+  std::int64_t releases_ = 0;
+};
+
+}  // namespace sahelsim::epstein
