@@ -36,6 +36,7 @@ std::string format_number(double v) {
 
 std::string format_bound(double v) {
   if (std::isinf(v)) return v > 0 ? "inf" : "-inf";
+  if (v == std::floor(v) && std::abs(v) < 1e16) return std::to_string(static_cast<long long>(v));
   char buffer[64];
   const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
   return std::string(buffer, result.ptr);
@@ -124,7 +125,7 @@ std::variant<ParamValue, std::string> ParamSpec::parse(const std::string& text, 
         if (ec != std::errc{}) return bad("wrong type");
         value = v;
       }
-      if (std::string problem = check(value); !problem.empty()) return problem;
+      if (std::string problem = check(value, text); !problem.empty()) return problem;
       return value;
     }
     case ParamType::integer: {
@@ -135,7 +136,7 @@ std::variant<ParamValue, std::string> ParamSpec::parse(const std::string& text, 
       if (ec == std::errc::result_out_of_range) return bad("integer too large for 64 bits");
       if (t.empty() || ec != std::errc{} || ptr != t.data() + t.size()) return bad("wrong type");
       ParamValue value = v;
-      if (std::string problem = check(value); !problem.empty()) return problem;
+      if (std::string problem = check(value, text); !problem.empty()) return problem;
       return value;
     }
     case ParamType::boolean: {
@@ -162,13 +163,14 @@ std::variant<ParamValue, std::string> ParamSpec::parse(const std::string& text, 
   return bad("unsupported type");
 }
 
-std::string ParamSpec::check(const ParamValue& value) const {
+std::string ParamSpec::check(const ParamValue& value, const std::string& shown) const {
+  const std::string got = shown.empty() ? format_value(value) : shown;
   double v = 0.0;
   if (const auto* d = std::get_if<double>(&value)) {
     v = *d;
-    if (std::isnan(v)) return "not a number (expected " + expectation() + ", got .nan)";
+    if (std::isnan(v)) return "not a number (expected " + expectation() + ", got " + got + ")";
     if (std::isinf(v) && !allow_infinity) {
-      return "infinite (expected " + expectation() + ", got " + format_number(v) + ")";
+      return "infinite (expected " + expectation() + ", got " + got + ")";
     }
   } else if (const auto* i = std::get_if<std::int64_t>(&value)) {
     v = static_cast<double>(*i);
@@ -178,7 +180,7 @@ std::string ParamSpec::check(const ParamValue& value) const {
   const bool low = min_open ? !(v > min) : !(v >= min);
   const bool high = max_open ? !(v < max) : !(v <= max);
   if (low || high) {
-    return "out of range (expected " + expectation() + ", got " + format_value(value) + ")";
+    return "out of range (expected " + expectation() + ", got " + got + ")";
   }
   return {};
 }

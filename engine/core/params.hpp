@@ -68,8 +68,9 @@ struct ParamSpec {
   // Returns the value, or a message "what is wrong (expected ..., got ...)".
   [[nodiscard]] std::variant<ParamValue, std::string> parse(const std::string& text,
                                                             bool quoted) const;
-  // Checks a value of the right type against the range; empty when valid.
-  [[nodiscard]] std::string check(const ParamValue& value) const;
+  // Checks a value of the right type against the range; empty when valid. `shown` is the
+  // value as the user wrote it, for the message (default: the value formatted).
+  [[nodiscard]] std::string check(const ParamValue& value, const std::string& shown = {}) const;
 };
 
 // Text of a value as it would be written in YAML (doubles in shortest round-trip form).

@@ -152,11 +152,6 @@ bool needs_quotes(const std::string& s) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) < 0x20) return true;
   }
-  static const char* words[] = {"true", "false", "True", "False", "TRUE", "FALSE", "null",
-                                "Null", "NULL", "~", "yes", "no", "on", "off"};
-  for (const char* w : words) {
-    if (s == w) return true;
-  }
   return false;
 }
 
@@ -184,6 +179,8 @@ std::string double_quoted(const std::string& s) {
 
 std::string scalar_text(const ConfigNode& node) {
   if (node.is_null()) return "~";
+  // A string is always quoted, so that "true" or "5" stay strings when read back; a plain
+  // scalar (number, boolean, word) is quoted only where YAML's syntax requires it.
   if (node.quoted || needs_quotes(node.scalar)) return double_quoted(node.scalar);
   return node.scalar;
 }

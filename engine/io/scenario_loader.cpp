@@ -152,6 +152,7 @@ class Checker {
   // A scalar for parameter `index`; the parsed value is stored with its location.
   bool leaf(const ConfigNode& node, std::size_t index, const Schema& schema, ParamSet& values) {
     const ParamSpec& spec = schema.at(index);
+    given_.insert(spec.key);
     if (auto value = parse(node, spec)) {
       values.set(index, std::move(*value), node.where);
       return true;
@@ -179,7 +180,8 @@ class Checker {
 
   void required(const Schema& schema, const ParamSet& values, const Location& where) {
     for (std::size_t i = 0; i < schema.size(); ++i) {
-      if (schema.at(i).required() && std::holds_alternative<std::monostate>(values.value(i))) {
+      if (schema.at(i).required() && std::holds_alternative<std::monostate>(values.value(i)) &&
+          given_.count(schema.at(i).key) == 0) {
         diagnostics_.add(where, schema.at(i).key,
                          "missing (expected " + schema.at(i).expectation() + ")");
       }
@@ -190,6 +192,7 @@ class Checker {
 
  private:
   DiagnosticList& diagnostics_;
+  std::set<std::string> given_;  // keys present in the input, valid or not
 };
 
 // Flattens {params: {a: 1}} and {params.a: 1} alike into (dotted key, node) pairs.

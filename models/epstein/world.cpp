@@ -18,6 +18,16 @@ std::int64_t count_for(double density, std::int32_t cells) {
 }
 }  // namespace
 
+double arrest_probability(double k, ArrestRatio rule, std::uint32_t cops, std::uint32_t actives) {
+  double ratio = static_cast<double>(cops) / static_cast<double>(actives);
+  switch (rule) {
+    case ArrestRatio::exact: break;
+    case ArrestRatio::floor: ratio = static_cast<double>(cops / actives); break;
+    case ArrestRatio::round: ratio = std::nearbyint(ratio); break;  // half to even, as Python
+  }
+  return 1.0 - std::exp(-k * ratio);
+}
+
 World::World(const ParamSet& params, std::uint64_t seed)
     : settings_(Settings::from(params)),
       seed_(seed),
@@ -86,13 +96,9 @@ void World::rebuild_arrest_table() {
   arrest_probability_.assign((max_cops + 1) * table_stride_, 0.0);
   for (std::size_t c = 0; c <= max_cops; ++c) {
     for (std::size_t a = 1; a <= max_active; ++a) {
-      double ratio = static_cast<double>(c) / static_cast<double>(a);
-      switch (settings_.arrest_ratio) {
-        case ArrestRatio::exact: break;
-        case ArrestRatio::floor: ratio = static_cast<double>(c / a); break;
-        case ArrestRatio::round: ratio = std::nearbyint(ratio); break;  // half to even
-      }
-      arrest_probability_[c * table_stride_ + a] = 1.0 - std::exp(-settings_.arrest_constant * ratio);
+      arrest_probability_[c * table_stride_ + a] =
+          arrest_probability(settings_.arrest_constant, settings_.arrest_ratio,
+                             static_cast<std::uint32_t>(c), static_cast<std::uint32_t>(a));
     }
   }
 }

@@ -42,6 +42,11 @@ struct Settings {
   static Settings from(const ParamSet& params);
 };
 
+// P = 1 - exp(-k r) for C cops and A actives in vision (A counts the agent itself, A >= 1),
+// with r = C/A read by `rule`.
+[[nodiscard]] double arrest_probability(double k, ArrestRatio rule, std::uint32_t cops,
+                                        std::uint32_t actives);
+
 // What occupies a site.
 enum Site : std::uint8_t { kEmpty = 0, kQuiet = 1, kActive = 2, kCop = 3 };
 

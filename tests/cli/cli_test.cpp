@@ -1,0 +1,134 @@
+// The sahelsim executable end to end: every subcommand, results files, determinism across
+// thread counts as the user checks it (h5diff), interruption, generated docs.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../support/support.hpp"
+#include "registry.hpp"
+
+using namespace sahelsim;
+namespace fs = std::filesystem;
+
+namespace {
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+const char* kTeaching = "scenarios/teaching/rebellion.yaml";
+}  // namespace
+
+TEST_CASE("sahelsim models lists the registered models") {
+  const auto r = test::sahelsim("models");
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("epstein") != std::string::npos);
+}
+
+TEST_CASE("sahelsim params epstein lists every parameter with default, range, unit and source") {
+  const auto r = test::sahelsim("params epstein");
+  REQUIRE(r.exit_code == 0);
+  for (const auto& spec : builtin_models().find("epstein")->schema.specs()) {
+    CAPTURE(spec.key);
+    CHECK(r.out.find("  " + spec.key + "  ") != std::string::npos);
+    CHECK(r.out.find(spec.doc.substr(0, 20)) != std::string::npos);
+  }
+  CHECK(r.out.find("source: Epstein 2002, Table 2") != std::string::npos);
+  const auto all = test::sahelsim("params");
+  CHECK(all.exit_code == 0);
+  CHECK(all.out.find("calendar.start") != std::string::npos);
+  const auto bad = test::sahelsim("params epstien");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("did you mean 'epstein'?") != std::string::npos);
+}
+
+TEST_CASE("help and usage errors") {
+  CHECK(test::sahelsim("--help").exit_code == 0);
+  CHECK(test::sahelsim("run --help").exit_code == 0);
+  CHECK(test::sahelsim("--version").out.find("0.") != std::string::npos);
+  const auto none = test::sahelsim("");
+  CHECK(none.exit_code == 2);
+  const auto unknown = test::sahelsim("frobnicate");
+  CHECK(unknown.exit_code == 2);
+  const auto threads = test::sahelsim(std::string("run ") + kTeaching + " --threads 0");
+  CHECK(threads.exit_code == 2);
+}
+
+TEST_CASE("run writes a complete results file and prints a summary") {
+  const std::string out = test::temp_path("cli-run.h5");
+  const auto r = test::sahelsim(std::string("run ") + kTeaching + " --steps 30 --threads 2 -o " + out);
+  REQUIRE(r.exit_code == 0);
+  CHECK(fs::exists(out));
+  CHECK_FALSE(fs::exists(out + ".partial"));
+  CHECK(r.out.find("results: " + out) != std::string::npos);
+  CHECK(r.out.find("active") != std::string::npos);
+  CHECK(r.err.empty());  // no progress line when stderr is not a terminal
+  const auto i = test::sahelsim("inspect " + out);
+  CHECK(i.exit_code == 0);
+  CHECK(i.out.find("complete") != std::string::npos);
+  CHECK(i.out.find("/maps/state") != std::string::npos);
+  CHECK(i.out.find("(31 time)") != std::string::npos);
+}
+
+TEST_CASE("the built-in default scenario runs with no scenario argument") {
+  const std::string out = test::temp_path("cli-default.h5");
+  const auto r = test::sahelsim("run --steps 20 -o " + out);
+  CHECK(r.exit_code == 0);
+  CHECK(fs::exists(out));
+  CHECK(r.out.find("default") != std::string::npos);
+}
+
+TEST_CASE("run at 1 and 2 threads gives datasets h5diff finds identical") {
+  const std::string a = test::temp_path("threads-1.h5");
+  const std::string b = test::temp_path("threads-2.h5");
+  for (const char* scenario : {"scenarios/default.yaml", "scenarios/reproductions/epstein/run2.yaml"}) {
+    REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 1 -q -o " + a).exit_code == 0);
+    REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 2 -q -o " + b).exit_code == 0);
+    const auto diff = test::shell("h5diff --exclude-attribute / " + a + " " + b);
+    CAPTURE(diff.out);
+    CHECK(diff.exit_code == 0);
+  }
+  // A control: h5diff does see a different seed.
+  REQUIRE(test::sahelsim(std::string("run ") + kTeaching + " --steps 50 -q --seed 1 -o " + a).exit_code == 0);
+  REQUIRE(test::sahelsim(std::string("run ") + kTeaching + " --steps 50 -q --seed 2 -o " + b).exit_code == 0);
+  CHECK(test::shell("h5diff -q --exclude-attribute / " + a + " " + b).exit_code == 1);
+}
+
+TEST_CASE("Ctrl-C stops after the current step and leaves only a file marked incomplete") {
+  const std::string out = test::temp_path("interrupted.h5");
+  const auto r = test::shell(std::string("cd ") + test::source_dir() + " && timeout --preserve-status -s INT 1 " +
+                             SAHELSIM_BINARY + " run " + kTeaching +
+                             " --steps 1000000000 --set params.width=400 --set params.height=400 -o " + out);
+  CHECK(r.exit_code == 130);
+  CHECK(r.err.find("interrupted after step") != std::string::npos);
+  CHECK_FALSE(fs::exists(out));
+  REQUIRE(fs::exists(out + ".partial"));
+  const auto i = test::sahelsim("inspect " + out + ".partial");
+  CHECK(i.exit_code == 0);
+  CHECK(i.out.find("INCOMPLETE") != std::string::npos);
+}
+
+TEST_CASE("validate accepts every shipped scenario") {
+  std::string files;
+  for (const auto& entry : fs::recursive_directory_iterator(test::source_dir() + "/scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    files += ' ';
+    files += entry.path().string();
+  }
+  const auto r = test::sahelsim("validate" + files);
+  CAPTURE(r.err);
+  CHECK(r.exit_code == 0);
+  CHECK(r.out.find("ok: ") != std::string::npos);
+}
+
+TEST_CASE("docs/scenarios.md is the output of sahelsim params --markdown") {
+  const auto r = test::sahelsim("params --markdown");
+  REQUIRE(r.exit_code == 0);
+  const std::string doc = read(test::source_dir() + "/docs/scenarios.md");
+  if (doc != r.out) {
+    FAIL("docs/scenarios.md is stale: regenerate it with tools/gen-docs.sh");
+  }
+}

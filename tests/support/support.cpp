@@ -1,0 +1,74 @@
+#include "support.hpp"
+
+#include <oneapi/tbb/global_control.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "registry.hpp"
+
+namespace sahelsim::test {
+
+namespace fs = std::filesystem;
+
+std::string source_dir() { return SAHELSIM_SOURCE_DIR; }
+
+std::string temp_path(const std::string& name) {
+  const fs::path dir = fs::path(SAHELSIM_TEST_TMP) / std::to_string(getpid());
+  fs::create_directories(dir);
+  return (dir / name).string();
+}
+
+std::string write_file(const std::string& path, const std::string& text) {
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+namespace {
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+}  // namespace
+
+CommandResult shell(const std::string& command) {
+  static int counter = 0;
+  const std::string base = temp_path("command-" + std::to_string(counter++));
+  const std::string full = command + " >" + base + ".out 2>" + base + ".err";
+  const int status = std::system(full.c_str());
+  CommandResult result;
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.out = slurp(base + ".out");
+  result.err = slurp(base + ".err");
+  return result;
+}
+
+CommandResult sahelsim(const std::string& args) {
+  return shell(std::string("cd ") + SAHELSIM_SOURCE_DIR + " && " + SAHELSIM_BINARY + " " + args);
+}
+
+ScenarioSpec scenario(const std::string& yaml, const ScenarioOverrides& overrides) {
+  return load_scenario_text(yaml, "test.yaml", builtin_models(), overrides);
+}
+
+ScenarioSpec scenario_file(const std::string& relative, const ScenarioOverrides& overrides) {
+  return load_scenario(source_dir() + "/" + relative, builtin_models(), overrides);
+}
+
+MemorySink run(const ScenarioSpec& spec, int threads) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  MemorySink sink;
+  run_simulation(*builtin_models().find(spec.model), spec, sink);
+  return sink;
+}
+
+}  // namespace sahelsim::test

@@ -1,0 +1,37 @@
+// Helpers shared by the tests: paths, running the sahelsim executable, running scenarios
+// in memory at a chosen thread count.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/simulation.hpp"
+#include "io/scenario_loader.hpp"
+
+namespace sahelsim::test {
+
+// The repository root (for scenarios/ and docs/).
+[[nodiscard]] std::string source_dir();
+// A fresh path under the build tree's test-tmp/ folder, unique to this process.
+[[nodiscard]] std::string temp_path(const std::string& name);
+// Writes text to a file (creating folders) and returns its path.
+std::string write_file(const std::string& path, const std::string& text);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;
+  std::string err;
+};
+// Runs `sahelsim ARGS` (a shell word list) and captures exit code, stdout and stderr.
+[[nodiscard]] CommandResult sahelsim(const std::string& args);
+// Runs any shell command the same way.
+[[nodiscard]] CommandResult shell(const std::string& command);
+
+// Loads a scenario from YAML text against the built-in models.
+[[nodiscard]] ScenarioSpec scenario(const std::string& yaml, const ScenarioOverrides& overrides = {});
+// Loads a scenario file from the repository (path relative to its root).
+[[nodiscard]] ScenarioSpec scenario_file(const std::string& relative, const ScenarioOverrides& overrides = {});
+// Runs a scenario into memory with at most `threads` worker threads.
+[[nodiscard]] MemorySink run(const ScenarioSpec& spec, int threads = 1);
+
+}  // namespace sahelsim::test
