@@ -7,6 +7,8 @@
 
 #include <Eigen/Core>
 
+#include <algorithm>
+
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -107,6 +109,40 @@ class Grid {
         yy += yy < 0 ? height_ : -height_;
       }
       fn(yy * width_ + xx);
+    }
+  }
+
+  // Calls fn(first, last) for contiguous runs of cells [first, last) of one row that together
+  // make up the neighbourhood around `cell`, centre included, rows in ascending dy. A row
+  // span that wraps round a torus edge comes as two runs. Scanning runs of memory is much
+  // faster than visiting offsets one by one. Requires fits(neighbourhood).
+  template <class Fn>
+  void for_each_run(std::int32_t cell, const Neighbourhood& neighbourhood, Fn&& fn) const {
+    const int x = x_of(cell);
+    const int y = y_of(cell);
+    const bool torus = topology_ == Topology::torus;
+    for (const RowSpan& span : neighbourhood.rows()) {
+      int yy = y + span.dy;
+      if (yy < 0 || yy >= height_) {
+        if (!torus) continue;
+        yy += yy < 0 ? height_ : -height_;
+      }
+      const std::int32_t row = yy * width_;
+      int x0 = x - span.half_width;
+      int x1 = x + span.half_width + 1;  // exclusive
+      if (!torus) {
+        x0 = std::max(x0, 0);
+        x1 = std::min(x1, width_);
+        fn(row + x0, row + x1);
+      } else if (x0 < 0) {
+        fn(row + x0 + width_, row + width_);
+        fn(row, row + x1);
+      } else if (x1 > width_) {
+        fn(row + x0, row + width_);
+        fn(row, row + x1 - width_);
+      } else {
+        fn(row + x0, row + x1);
+      }
     }
   }
 

@@ -72,6 +72,15 @@ class RowPrefix {
   // Sum over the neighbourhood's row spans around (x, y), the centre included.
   [[nodiscard]] T sum(const Neighbourhood& neighbourhood, int x, int y) const {
     T total{0};
+    if (interior_row(y)) {
+      // No wrapping: rows are a fixed stride apart (the common case, and the fast one).
+      const T* centre = row(y) + x + reach_;
+      for (const RowSpan& span : neighbourhood.rows()) {
+        const T* p = centre + static_cast<std::ptrdiff_t>(span.dy) * stride_;
+        total = static_cast<T>(total + p[span.half_width + 1] - p[-span.half_width]);
+      }
+      return total;
+    }
     for (const RowSpan& span : neighbourhood.rows()) {
       const int yy = wrap_row(y + span.dy);
       if (yy < 0) continue;
@@ -112,6 +121,64 @@ class RowPrefix {
     return -1;
   }
 
+  // The same as select() in two halves, so that a caller who first needs the total (to
+  // draw k) does not read the rows twice: count_by_row() stores one field sum per row span
+  // in per_row (n.rows().size() entries) and returns their total; select_by_row() then
+  // finds the k-th counted site from those sums.
+  template <class FieldFn>
+  [[nodiscard]] std::uint32_t count_by_row(const Neighbourhood& neighbourhood, int x, int y,
+                                           FieldFn&& field, std::uint32_t* per_row) const {
+    std::uint32_t total = 0;
+    std::size_t i = 0;
+    if (interior_row(y)) {
+      const T* centre = row(y) + x + reach_;
+      for (const RowSpan& span : neighbourhood.rows()) {
+        const T* p = centre + static_cast<std::ptrdiff_t>(span.dy) * stride_;
+        const std::uint32_t in_row = field(static_cast<T>(p[span.half_width + 1] - p[-span.half_width]));
+        per_row[i++] = in_row;
+        total += in_row;
+      }
+      return total;
+    }
+    for (const RowSpan& span : neighbourhood.rows()) {
+      const int yy = wrap_row(y + span.dy);
+      const std::uint32_t in_row = yy < 0 ? 0 : field(span_sum(yy, x, span.half_width));
+      per_row[i++] = in_row;
+      total += in_row;
+    }
+    return total;
+  }
+
+  template <class FieldFn>
+  [[nodiscard]] std::int32_t select_by_row(const Neighbourhood& neighbourhood, int x, int y,
+                                           std::uint32_t k, FieldFn&& field,
+                                           const std::uint32_t* per_row) const {
+    // Branch-light: the row is the number of rows whose running total stays <= k, and the
+    // column the number of sites in that row whose running count stays <= k (running
+    // counts never decrease), so both loops run to the end without data-dependent exits.
+    const auto& rows = neighbourhood.rows();
+    std::uint32_t running = 0;
+    std::uint32_t before = 0;  // counted sites in the rows before the chosen one
+    std::size_t chosen = 0;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      running += per_row[i];
+      const bool below = running <= k;
+      chosen += below;
+      before = below ? running : before;
+    }
+    assert(chosen < rows.size() && "select_by_row: k beyond the neighbourhood total");
+    k -= before;
+    const RowSpan& span = rows[chosen];
+    const int yy = wrap_row(y + span.dy);
+    const T* p = row(yy) + x + reach_;
+    const T base = p[-span.half_width];
+    int column = 0;
+    for (int dx = -span.half_width; dx <= span.half_width; ++dx) {
+      column += field(static_cast<T>(p[dx + 1] - base)) <= k;
+    }
+    return column_cell(yy, x - span.half_width + column);
+  }
+
   [[nodiscard]] std::size_t bytes() const { return table_.size() * sizeof(T); }
 
  private:
@@ -119,6 +186,9 @@ class RowPrefix {
   const T* row(int y) const {
     return table_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(stride_);
   }
+
+  // Rows whose whole neighbourhood lies inside the lattice: no wrapping, no clipping.
+  bool interior_row(int y) const { return y >= reach_ && y + reach_ < grid_->height(); }
 
   // The row index y wrapped on a torus, or -1 outside a bounded grid.
   int wrap_row(int y) const {

@@ -95,6 +95,7 @@ void World::build_activity_prefix(std::size_t y0, std::size_t y1) {
 void World::choose_moves(std::int64_t step, std::size_t y0, std::size_t y1) {
   const Stream moves(seed_, kStreamMove);
   const int width = grid_.width();
+  std::vector<std::uint32_t> per_row(std::max(agent_vision_.rows().size(), cop_vision_.rows().size()));
   for (int y = static_cast<int>(y0); y < static_cast<int>(y1); ++y) {
     for (int x = 0; x < width; ++x) {
       const std::int32_t cell = grid_.cell(x, y);
@@ -103,14 +104,14 @@ void World::choose_moves(std::int64_t step, std::size_t y0, std::size_t y1) {
       const bool cop = kind == kCop;
       if (kind == kEmpty || (!cop && !agents_move())) continue;
       const Neighbourhood& vision = cop ? cop_vision_ : agent_vision_;
-      const std::uint32_t empty = low_field(prefix_->sum(vision, x, y));
+      const std::uint32_t empty = prefix_->count_by_row(vision, x, y, low_field, per_row.data());
       if (empty == 0) continue;
       const auto slot = static_cast<std::size_t>(site_slot_[c]);
       const std::uint64_t key =
-          cop ? kCopKeyBit | static_cast<std::uint64_t>(cops_.id(slot)) : static_cast<std::uint64_t>(agents_.id(slot));
+          cop ? kCopKeyBit | static_cast<std::uint64_t>(cops_.id(slot)) : static_cast<std::uint64_t>(slot);
       Draws draws = moves.at(static_cast<std::uint64_t>(step), key);
       const auto k = static_cast<std::uint32_t>(draws.below(empty));
-      const std::int32_t target = prefix_->select(vision, x, y, k, low_field);
+      const std::int32_t target = prefix_->select_by_row(vision, x, y, k, low_field, per_row.data());
       intent_[c] = target;
       raise_bid(claim_[static_cast<std::size_t>(target)], make_bid(draws.bits(), cell));
     }
@@ -130,17 +131,7 @@ void World::apply_moves(std::size_t y0, std::size_t y1) {
     clear_claim(claim_[t]);
     // Sources were occupied and targets empty when the bids were made, so no other mover
     // touches these two sites in this phase.
-    const std::int32_t slot = site_slot_[c];
-    const std::uint8_t kind = site_kind_[c];
-    site_kind_[t] = kind;
-    site_slot_[t] = slot;
-    site_kind_[c] = kEmpty;
-    site_slot_[c] = -1;
-    if (kind == kCop) {
-      (*cop_cell_)[static_cast<std::size_t>(slot)] = target;
-    } else {
-      (*agent_cell_)[static_cast<std::size_t>(slot)] = target;
-    }
+    move_occupant(c, t);
   }
 }
 
@@ -155,10 +146,7 @@ void World::decide_rows(std::size_t y0, std::size_t y1) {
       // The table holds the activity before this phase; the agent's own site is in the
       // dy = 0 span, so take its own previous activity out of the count of others.
       const std::uint32_t others = low_field(counts) - (kind == kActive ? 1u : 0u);
-      const auto slot = static_cast<std::size_t>(site_slot_[c]);
-      const bool active = decide(slot, high_field(counts), others);
-      (*active_)[slot] = active ? 1 : 0;
-      site_kind_[c] = active ? kActive : kQuiet;
+      site_kind_[c] = decide(c, high_field(counts), others) ? kActive : kQuiet;
     }
   }
 }
@@ -195,7 +183,7 @@ void World::apply_arrests(StepContext& context) {
     if (bidder_of(claim_[t]) != cell) continue;
     claim_[t] = 0;
     const std::int32_t agent = site_slot_[t];
-    const std::int32_t term = draw_jail_term(static_cast<std::uint64_t>(context.step), agents_.id(static_cast<std::size_t>(agent)));
+    const std::int32_t term = draw_jail_term(static_cast<std::uint64_t>(context.step), agent);
     jail(static_cast<std::size_t>(agent), term, context.step, cops_.id(cop), *context.events);
   }
 }

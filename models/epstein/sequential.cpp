@@ -4,28 +4,44 @@
 // one random active agent in its vision (rule C). Single-threaded by nature.
 #include <vector>
 
+#include "core/grid.hpp"
+
 #include "world.hpp"
 
 namespace sahelsim::epstein {
 
+namespace {
+
+// Sites of a kind in the neighbourhood (centre included), scanning runs of memory.
+std::uint32_t count_kind(const Grid& grid, const std::vector<std::uint8_t>& sites, std::int32_t cell,
+                         const Neighbourhood& vision, std::uint8_t kind) {
+  std::uint32_t count = 0;
+  grid.for_each_run(cell, vision, [&](std::int32_t first, std::int32_t last) {
+    for (std::int32_t c = first; c < last; ++c) count += sites[static_cast<std::size_t>(c)] == kind;
+  });
+  return count;
+}
+
+// The k-th site of a kind in the neighbourhood, in the order of for_each_run.
+std::int32_t find_kind(const Grid& grid, const std::vector<std::uint8_t>& sites, std::int32_t cell,
+                       const Neighbourhood& vision, std::uint8_t kind, std::uint64_t k) {
+  std::int32_t found = -1;
+  grid.for_each_run(cell, vision, [&](std::int32_t first, std::int32_t last) {
+    for (std::int32_t c = first; c < last && found < 0; ++c) {
+      if (sites[static_cast<std::size_t>(c)] == kind && k-- == 0) found = c;
+    }
+  });
+  return found;
+}
+
+}  // namespace
+
 std::int32_t World::move_sequential(std::int32_t cell, const Neighbourhood& vision, Draws& draws) {
   // Rule M: a uniformly random empty site within vision, if there is one.
-  std::int32_t chosen = -1;
-  std::uint64_t empty = 0;
-  grid_.visit(cell, vision, [&](std::int32_t n) {
-    empty += site_kind_[static_cast<std::size_t>(n)] == kEmpty;
-  });
+  const std::uint32_t empty = count_kind(grid_, site_kind_, cell, vision, kEmpty);
   if (empty == 0) return cell;
-  std::uint64_t k = draws.below(empty);
-  grid_.visit(cell, vision, [&](std::int32_t n) {
-    if (site_kind_[static_cast<std::size_t>(n)] == kEmpty && k-- == 0) chosen = n;
-  });
-  const auto from = static_cast<std::size_t>(cell);
-  const auto to = static_cast<std::size_t>(chosen);
-  site_kind_[to] = site_kind_[from];
-  site_slot_[to] = site_slot_[from];
-  site_kind_[from] = kEmpty;
-  site_slot_[from] = -1;
+  const std::int32_t chosen = find_kind(grid_, site_kind_, cell, vision, kEmpty, draws.below(empty));
+  move_occupant(static_cast<std::size_t>(cell), static_cast<std::size_t>(chosen));
   return chosen;
 }
 
@@ -51,41 +67,36 @@ void World::run_sequential(StepContext& context) {
       if (cops_move()) {
         Draws draws = moves.at(step, kCopKeyBit | cop_id);
         cell = move_sequential(cell, cop_vision_, draws);
-        (*cop_cell_)[cop] = cell;
       }
       // Rule C: arrest one active agent within vision, chosen uniformly.
-      std::uint64_t visible = 0;
-      grid_.visit(cell, cop_vision_, [&](std::int32_t n) {
-        visible += site_kind_[static_cast<std::size_t>(n)] == kActive;
-      });
+      const std::uint32_t visible = count_kind(grid_, site_kind_, cell, cop_vision_, kActive);
       if (visible == 0) continue;
       Draws draws = arrests.at(step, cop_id);
-      std::uint64_t k = draws.below(visible);
-      std::int32_t target = -1;
-      grid_.visit(cell, cop_vision_, [&](std::int32_t n) {
-        if (site_kind_[static_cast<std::size_t>(n)] == kActive && k-- == 0) target = n;
-      });
+      const std::int32_t target =
+          find_kind(grid_, site_kind_, cell, cop_vision_, kActive, draws.below(visible));
       const auto agent = static_cast<std::size_t>(site_slot_[static_cast<std::size_t>(target)]);
-      const std::int32_t term = draw_jail_term(step, agents_.id(agent));
+      const std::int32_t term = draw_jail_term(step, static_cast<std::int32_t>(agent));
       jail(agent, term, context.step, static_cast<std::int64_t>(cop_id), *context.events);
     } else {
       const std::size_t agent = actor;
       if ((*jail_left_)[agent] != kFree) continue;  // arrested earlier in this step
       std::int32_t cell = (*agent_cell_)[agent];
       if (agents_move()) {
-        Draws draws = moves.at(step, static_cast<std::uint64_t>(agents_.id(agent)));
+        Draws draws = moves.at(step, static_cast<std::uint64_t>(agent));
         cell = move_sequential(cell, agent_vision_, draws);
-        (*agent_cell_)[agent] = cell;
       }
       std::uint32_t cops = 0;
-      std::uint32_t others = 0;
-      grid_.visit(cell, agent_vision_, [&](std::int32_t n) {
-        const std::uint8_t kind = site_kind_[static_cast<std::size_t>(n)];
-        cops += kind == kCop;
-        others += kind == kActive;
+      std::uint32_t actives = 0;
+      grid_.for_each_run(cell, agent_vision_, [&](std::int32_t first, std::int32_t last) {
+        for (std::int32_t c = first; c < last; ++c) {
+          const std::uint8_t kind = site_kind_[static_cast<std::size_t>(c)];
+          cops += kind == kCop;
+          actives += kind == kActive;
+        }
       });
-      const bool active = decide(agent, cops, others);
-      (*active_)[agent] = active ? 1 : 0;
+      // The runs include the agent's own site: others are the actives besides itself.
+      const std::uint32_t others = actives - (site_kind_[static_cast<std::size_t>(cell)] == kActive ? 1u : 0u);
+      const bool active = decide(static_cast<std::size_t>(cell), cops, others);
       site_kind_[static_cast<std::size_t>(cell)] = active ? kActive : kQuiet;
     }
   }

@@ -36,7 +36,6 @@ World::World(const ParamSet& params, std::uint64_t seed)
       cop_vision_(settings_.neighbourhood, settings_.cop_vision) {
   hardship_ = &agents_.add_column<float>("hardship");
   risk_aversion_ = &agents_.add_column<float>("risk_aversion");
-  active_ = &agents_.add_column<std::uint8_t>("active");
   jail_left_ = &agents_.add_column<std::int32_t>("jail_left", kFree);
   agent_cell_ = &agents_.add_column<std::int32_t>("cell", -1);
   cop_cell_ = &cops_.add_column<std::int32_t>("cell", -1);
@@ -44,6 +43,8 @@ World::World(const ParamSet& params, std::uint64_t seed)
   const auto cells = static_cast<std::size_t>(grid_.cells());
   site_kind_.assign(cells, kEmpty);
   site_slot_.assign(cells, -1);
+  site_grievance_.assign(cells, 0.0);
+  site_risk_.assign(cells, 0.0f);
   if (settings_.activation == Activation::parallel) {
     const Neighbourhood& widest = agent_vision_.reach() >= cop_vision_.reach() ? agent_vision_ : cop_vision_;
     prefix_.emplace(grid_, widest);
@@ -77,13 +78,47 @@ void World::place_initial(std::uint64_t seed) {
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, agents_.size(), 4096),
                     [&](const tbb::blocked_range<std::size_t>& r) {
                       for (std::size_t a = r.begin(); a != r.end(); ++a) {
-                        const std::int32_t cell = order[static_cast<std::size_t>(n_cops) + a];
-                        (*agent_cell_)[a] = cell;
-                        site_kind_[static_cast<std::size_t>(cell)] = kQuiet;
-                        site_slot_[static_cast<std::size_t>(cell)] = static_cast<std::int32_t>(a);
                         Draws draws = attributes.at(0, a);
                         (*hardship_)[a] = static_cast<float>(draws.uniform());
                         (*risk_aversion_)[a] = static_cast<float>(draws.uniform());
+                        place_agent(order[static_cast<std::size_t>(n_cops) + a], a);
+                      }
+                    });
+}
+
+void World::place_agent(std::int32_t cell, std::size_t slot) {
+  const auto c = static_cast<std::size_t>(cell);
+  (*agent_cell_)[slot] = cell;
+  site_kind_[c] = kQuiet;
+  site_slot_[c] = static_cast<std::int32_t>(slot);
+  site_grievance_[c] = static_cast<double>((*hardship_)[slot]) * (1.0 - settings_.legitimacy);
+  site_risk_[c] = (*risk_aversion_)[slot];
+}
+
+void World::move_occupant(std::size_t from, std::size_t to) {
+  const std::uint8_t kind = site_kind_[from];
+  const std::int32_t slot = site_slot_[from];
+  site_kind_[to] = kind;
+  site_slot_[to] = slot;
+  site_grievance_[to] = site_grievance_[from];
+  site_risk_[to] = site_risk_[from];
+  site_kind_[from] = kEmpty;
+  site_slot_[from] = -1;
+  if (kind == kCop) {
+    (*cop_cell_)[static_cast<std::size_t>(slot)] = static_cast<std::int32_t>(to);
+  } else {
+    (*agent_cell_)[static_cast<std::size_t>(slot)] = static_cast<std::int32_t>(to);
+  }
+}
+
+void World::refresh_grievance() {
+  const double factor = 1.0 - settings_.legitimacy;
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, site_kind_.size(), 65536),
+                    [&](const tbb::blocked_range<std::size_t>& r) {
+                      for (std::size_t c = r.begin(); c != r.end(); ++c) {
+                        if (site_kind_[c] != kQuiet && site_kind_[c] != kActive) continue;
+                        const auto slot = static_cast<std::size_t>(site_slot_[c]);
+                        site_grievance_[c] = static_cast<double>((*hardship_)[slot]) * factor;
                       }
                     });
 }
@@ -103,12 +138,11 @@ void World::rebuild_arrest_table() {
   }
 }
 
-bool World::decide(std::size_t slot, std::uint32_t cops, std::uint32_t others_active) const {
+bool World::decide(std::size_t cell, std::uint32_t cops, std::uint32_t others_active) const {
   // Rule A (Epstein 2002): active iff G - N > T, with G = H (1 - L), N = R P and
   // P = 1 - exp(-k r(C, A)), A counting the agent itself.
-  const double grievance = static_cast<double>((*hardship_)[slot]) * (1.0 - settings_.legitimacy);
   const double p = arrest_probability_[cops * table_stride_ + others_active + 1];
-  return grievance - static_cast<double>((*risk_aversion_)[slot]) * p > settings_.threshold;
+  return site_grievance_[cell] - static_cast<double>(site_risk_[cell]) * p > settings_.threshold;
 }
 
 std::int32_t World::draw_jail_term(std::uint64_t step, std::int32_t agent) const {
@@ -127,11 +161,10 @@ void World::jail(std::size_t slot, std::int32_t term, std::int64_t step, std::in
   site_kind_[static_cast<std::size_t>(cell)] = kEmpty;
   site_slot_[static_cast<std::size_t>(cell)] = -1;
   (*agent_cell_)[slot] = -1;
-  (*active_)[slot] = 0;
   (*jail_left_)[slot] = term;
   jailed_.push_back(static_cast<std::int32_t>(slot));
   ++arrests_;
-  events.emit({step, kArrestEvent, cell, cop_id, agents_.id(slot), 1});
+  events.emit({step, kArrestEvent, cell, cop_id, static_cast<std::int64_t>(slot), 1});
 }
 
 std::int32_t World::random_empty_site(Draws& draws) const {
@@ -206,20 +239,17 @@ void World::serve_jail_terms(StepContext& context) {
     Draws draws = release.at(static_cast<std::uint64_t>(context.step), static_cast<std::uint64_t>(slot));
     const std::int32_t cell = random_empty_site(draws);
     (*jail_left_)[s] = kFree;
-    (*active_)[s] = 0;
-    (*agent_cell_)[s] = cell;
-    site_kind_[static_cast<std::size_t>(cell)] = kQuiet;
-    site_slot_[static_cast<std::size_t>(cell)] = slot;
+    place_agent(cell, s);
     ++releases_;
-    context.events->emit({context.step, kReleaseEvent, cell, -1, agents_.id(s), 1});
+    context.events->emit({context.step, kReleaseEvent, cell, -1, slot, 1});
   }
 }
 
 void World::tally() {
   const std::size_t active = tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, agents_.size(), 65536), std::size_t{0},
+      tbb::blocked_range<std::size_t>(0, site_kind_.size(), 65536), std::size_t{0},
       [&](const tbb::blocked_range<std::size_t>& r, std::size_t sum) {
-        for (std::size_t a = r.begin(); a != r.end(); ++a) sum += (*active_)[a];
+        for (std::size_t c = r.begin(); c != r.end(); ++c) sum += site_kind_[c] == kActive;
         return sum;
       },
       std::plus<>());
@@ -261,6 +291,7 @@ void World::on_params_changed(const ParamSet& params, std::span<const std::size_
   for (const std::size_t index : changed) {
     if (index == cop_index) pending_cops_ = count_for(settings_.cop_density, grid_.cells());
   }
+  if (settings_.legitimacy != before.legitimacy) refresh_grievance();
   rebuild_arrest_table();
 }
 
@@ -273,11 +304,9 @@ void World::draw_map(std::size_t map, MapBuffer& out) const {
     out.u8 = site_kind_;
     return;
   }
-  const float factor = static_cast<float>(1.0 - settings_.legitimacy);
   for (std::size_t cell = 0; cell < site_kind_.size(); ++cell) {
     const bool agent = site_kind_[cell] == kQuiet || site_kind_[cell] == kActive;
-    out.f32[cell] = agent ? (*hardship_)[static_cast<std::size_t>(site_slot_[cell])] * factor
-                          : std::numeric_limits<float>::quiet_NaN();
+    out.f32[cell] = agent ? static_cast<float>(site_grievance_[cell]) : std::numeric_limits<float>::quiet_NaN();
   }
 }
 
@@ -287,7 +316,7 @@ Footprint World::footprint() const {
   f.bytes_per_agent = agents_.bytes_per_agent();
   const std::size_t cells = site_kind_.size();
   f.bytes_total = agents_.size() * agents_.bytes_per_agent() + cops_.size() * cops_.bytes_per_agent() +
-                  cells * (sizeof(std::uint8_t) + sizeof(std::int32_t)) +
+                  cells * (sizeof(std::uint8_t) + sizeof(std::int32_t) + sizeof(double) + sizeof(float)) +
                   intent_.size() * sizeof(std::int32_t) + claim_.size() * sizeof(std::uint64_t) +
                   (prefix_ ? prefix_->bytes() : 0) + arrest_probability_.size() * sizeof(double);
   return f;

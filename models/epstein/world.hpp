@@ -96,7 +96,14 @@ class World final : public Model {
   // Shared by both protocols.
   void place_initial(std::uint64_t seed);
   void rebuild_arrest_table();
-  [[nodiscard]] bool decide(std::size_t slot, std::uint32_t cops, std::uint32_t others_active) const;
+  // Rule A for the agent on `cell`, from the lattice's copy of its grievance and risk aversion.
+  [[nodiscard]] bool decide(std::size_t cell, std::uint32_t cops, std::uint32_t others_active) const;
+  // Puts agent `slot` on an empty `cell` (quiet), with its rule-A payload.
+  void place_agent(std::int32_t cell, std::size_t slot);
+  // Moves whatever occupies `from` (agent or cop, with its payload) to the empty `to`.
+  void move_occupant(std::size_t from, std::size_t to);
+  // Recomputes every agent's grievance on the lattice after a legitimacy change.
+  void refresh_grievance();
   [[nodiscard]] std::int32_t draw_jail_term(std::uint64_t step, std::int32_t agent) const;
   void jail(std::size_t slot, std::int32_t term, std::int64_t step, std::int64_t cop_id, EventLog& events);
   void adjust_cops(std::int64_t step);
@@ -126,18 +133,23 @@ class World final : public Model {
   Neighbourhood agent_vision_;
   Neighbourhood cop_vision_;
 
+  // Agents are never removed (jail is a state), so an agent's slot is its id.
   AgentStore agents_{"agent"};
   Column<float>* hardship_;
   Column<float>* risk_aversion_;
-  Column<std::uint8_t>* active_;
   Column<std::int32_t>* jail_left_;  // kFree, steps left, or kForever
   Column<std::int32_t>* agent_cell_;  // -1 while in jail
   AgentStore cops_{"cop"};
   Column<std::int32_t>* cop_cell_;
 
-  // Per cell: what is there and which slot (in the agent or cop store).
+  // Per cell: what is there (an agent's activity is its site's state: kQuiet or kActive)
+  // and which slot in the agent or cop store. The lattice also carries a copy of what rule A
+  // reads - the agent's grievance H (1 - L) and risk aversion R - moved with the agent, so
+  // that the hot loops read memory in lattice order instead of jumping between agents.
   std::vector<std::uint8_t> site_kind_;
   std::vector<std::int32_t> site_slot_;
+  std::vector<double> site_grievance_;
+  std::vector<float> site_risk_;
 
   // Parallel protocol scratch: prefix counts, per-cell intents and claims.
   std::optional<RowPrefix<std::uint32_t>> prefix_;

@@ -88,3 +88,24 @@ TEST_CASE("geo-referenced cell centres") {
   const Grid plain(4, 3, Topology::torus);
   CHECK(plain.x_coordinates()[2] == 2.0);
 }
+
+TEST_CASE("runs of a neighbourhood cover its row spans in order") {
+  for (const auto topology : {Topology::torus, Topology::bounded}) {
+    const Grid grid(11, 9, topology);
+    const Neighbourhood n(NeighbourhoodKind::euclidean, 3.6);
+    for (std::int32_t cell = 0; cell < grid.cells(); ++cell) {
+      std::vector<std::int32_t> from_runs;
+      grid.for_each_run(cell, n, [&](std::int32_t first, std::int32_t last) {
+        for (std::int32_t c = first; c < last; ++c) from_runs.push_back(c);
+      });
+      std::vector<std::int32_t> visited;
+      for (const RowSpan& span : n.rows()) {
+        for (int dx = -span.half_width; dx <= span.half_width; ++dx) {
+          const std::int32_t c = dx == 0 && span.dy == 0 ? cell : grid.neighbour(cell, {dx, span.dy});
+          if (c >= 0) visited.push_back(c);
+        }
+      }
+      REQUIRE(from_runs == visited);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every benchmark with its default configuration and prints their JSON.
+#   benchmarks/run.sh [BUILD_DIR] [extra options for bench_epstein...]
+set -euo pipefail
+build=${1:-build}
+[ $# -gt 0 ] && shift
+"$build/benchmarks/bench_epstein" "$@"
