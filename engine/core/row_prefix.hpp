@@ -153,6 +153,16 @@ class RowPrefix {
   [[nodiscard]] std::int32_t select_by_row(const Neighbourhood& neighbourhood, int x, int y,
                                            std::uint32_t k, FieldFn&& field,
                                            const std::uint32_t* per_row) const {
+    const Offset o = select_offset_by_row(neighbourhood, x, y, k, field, per_row);
+    return column_cell(wrap_row(y + o.dy), x + o.dx);
+  }
+
+  // The same, as the offset (dx, dy) from (x, y) to the chosen site: callers that need the
+  // relative position avoid dividing cell indices.
+  template <class FieldFn>
+  [[nodiscard]] Offset select_offset_by_row(const Neighbourhood& neighbourhood, int x, int y,
+                                            std::uint32_t k, FieldFn&& field,
+                                            const std::uint32_t* per_row) const {
     // Branch-light: the row is the number of rows whose running total stays <= k, and the
     // column the number of sites in that row whose running count stays <= k (running
     // counts never decrease), so both loops run to the end without data-dependent exits.
@@ -176,7 +186,7 @@ class RowPrefix {
     for (int dx = -span.half_width; dx <= span.half_width; ++dx) {
       column += field(static_cast<T>(p[dx + 1] - base)) <= k;
     }
-    return column_cell(yy, x - span.half_width + column);
+    return {column - span.half_width, span.dy};
   }
 
   [[nodiscard]] std::size_t bytes() const { return table_.size() * sizeof(T); }

@@ -47,6 +47,7 @@ std::int32_t World::move_sequential(std::int32_t cell, const Neighbourhood& visi
 
 void World::run_sequential(StepContext& context) {
   const auto step = static_cast<std::uint64_t>(context.step);
+  agent_cell_ = positions();
   // Actors: free agents by slot, then cops (tagged with kCopKeyBit), shuffled.
   std::vector<std::uint64_t> actors;
   actors.reserve(agents_.size() + cops_.size());
@@ -74,30 +75,34 @@ void World::run_sequential(StepContext& context) {
       Draws draws = arrests.at(step, cop_id);
       const std::int32_t target =
           find_kind(grid_, site_kind_, cell, cop_vision_, kActive, draws.below(visible));
-      const auto agent = static_cast<std::size_t>(site_slot_[static_cast<std::size_t>(target)]);
-      const std::int32_t term = draw_jail_term(step, static_cast<std::int32_t>(agent));
-      jail(agent, term, context.step, static_cast<std::int64_t>(cop_id), *context.events);
+      agent_cell_[static_cast<std::size_t>(site_slot_[static_cast<std::size_t>(target)])] = -1;
+      jail(target, context.step, static_cast<std::int64_t>(cop_id), *context.events);
     } else {
       const std::size_t agent = actor;
-      if ((*jail_left_)[agent] != kFree) continue;  // arrested earlier in this step
-      std::int32_t cell = (*agent_cell_)[agent];
+      std::int32_t cell = agent_cell_[agent];
+      if (cell < 0) continue;  // arrested earlier in this step
       if (agents_move()) {
         Draws draws = moves.at(step, static_cast<std::uint64_t>(agent));
         cell = move_sequential(cell, agent_vision_, draws);
+        agent_cell_[agent] = cell;
+      }
+      const auto c = static_cast<std::size_t>(cell);
+      if (never_active(c)) {
+        site_kind_[c] = kQuiet;
+        continue;
       }
       std::uint32_t cops = 0;
       std::uint32_t actives = 0;
       grid_.for_each_run(cell, agent_vision_, [&](std::int32_t first, std::int32_t last) {
-        for (std::int32_t c = first; c < last; ++c) {
-          const std::uint8_t kind = site_kind_[static_cast<std::size_t>(c)];
+        for (std::int32_t n = first; n < last; ++n) {
+          const std::uint8_t kind = site_kind_[static_cast<std::size_t>(n)];
           cops += kind == kCop;
           actives += kind == kActive;
         }
       });
       // The runs include the agent's own site: others are the actives besides itself.
-      const std::uint32_t others = actives - (site_kind_[static_cast<std::size_t>(cell)] == kActive ? 1u : 0u);
-      const bool active = decide(static_cast<std::size_t>(cell), cops, others);
-      site_kind_[static_cast<std::size_t>(cell)] = active ? kActive : kQuiet;
+      const std::uint32_t others = actives - (site_kind_[c] == kActive ? 1u : 0u);
+      site_kind_[c] = decide(c, cops, others) ? kActive : kQuiet;
     }
   }
 }

@@ -7,6 +7,7 @@
 #include <oneapi/tbb/parallel_reduce.h>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <numeric>
 
@@ -37,7 +38,6 @@ World::World(const ParamSet& params, std::uint64_t seed)
   hardship_ = &agents_.add_column<float>("hardship");
   risk_aversion_ = &agents_.add_column<float>("risk_aversion");
   jail_left_ = &agents_.add_column<std::int32_t>("jail_left", kFree);
-  agent_cell_ = &agents_.add_column<std::int32_t>("cell", -1);
   cop_cell_ = &cops_.add_column<std::int32_t>("cell", -1);
 
   const auto cells = static_cast<std::size_t>(grid_.cells());
@@ -48,8 +48,18 @@ World::World(const ParamSet& params, std::uint64_t seed)
   if (settings_.activation == Activation::parallel) {
     const Neighbourhood& widest = agent_vision_.reach() >= cop_vision_.reach() ? agent_vision_ : cop_vision_;
     prefix_.emplace(grid_, widest);
-    intent_.assign(cells, -1);
+    intent_.assign(cells, 0);
     claim_.assign(cells, 0);
+    bid_reach_ = widest.reach();
+    const auto positions = static_cast<std::uint32_t>((2 * bid_reach_ + 1) * (2 * bid_reach_ + 1));
+    position_bits_ = static_cast<unsigned>(std::bit_width(positions));  // codes 1..positions
+    // A mover that picks offset o stands at -o from its target.
+    for (auto [vision, table] : {std::pair{&agent_vision_, &agent_moves_}, std::pair{&cop_vision_, &cop_moves_}}) {
+      for (const Offset& o : vision->offsets()) {
+        table->codes.push_back(position_code(-o.dx, -o.dy));
+        table->deltas.push_back(o.dy * grid_.width() + o.dx);
+      }
+    }
   }
   place_initial(seed);
   rebuild_arrest_table();
@@ -88,7 +98,6 @@ void World::place_initial(std::uint64_t seed) {
 
 void World::place_agent(std::int32_t cell, std::size_t slot) {
   const auto c = static_cast<std::size_t>(cell);
-  (*agent_cell_)[slot] = cell;
   site_kind_[c] = kQuiet;
   site_slot_[c] = static_cast<std::int32_t>(slot);
   site_grievance_[c] = static_cast<double>((*hardship_)[slot]) * (1.0 - settings_.legitimacy);
@@ -104,11 +113,17 @@ void World::move_occupant(std::size_t from, std::size_t to) {
   site_risk_[to] = site_risk_[from];
   site_kind_[from] = kEmpty;
   site_slot_[from] = -1;
-  if (kind == kCop) {
-    (*cop_cell_)[static_cast<std::size_t>(slot)] = static_cast<std::int32_t>(to);
-  } else {
-    (*agent_cell_)[static_cast<std::size_t>(slot)] = static_cast<std::int32_t>(to);
+  if (kind == kCop) (*cop_cell_)[static_cast<std::size_t>(slot)] = static_cast<std::int32_t>(to);
+}
+
+std::vector<std::int32_t> World::positions() const {
+  std::vector<std::int32_t> out(agents_.size(), -1);
+  for (std::size_t c = 0; c < site_kind_.size(); ++c) {
+    if (site_kind_[c] == kQuiet || site_kind_[c] == kActive) {
+      out[static_cast<std::size_t>(site_slot_[c])] = static_cast<std::int32_t>(c);
+    }
   }
+  return out;
 }
 
 void World::refresh_grievance() {
@@ -155,16 +170,15 @@ std::int32_t World::draw_jail_term(std::uint64_t step, std::int32_t agent) const
   return static_cast<std::int32_t>(draws.below(choices));
 }
 
-void World::jail(std::size_t slot, std::int32_t term, std::int64_t step, std::int64_t cop_id,
-                 EventLog& events) {
-  const std::int32_t cell = (*agent_cell_)[slot];
-  site_kind_[static_cast<std::size_t>(cell)] = kEmpty;
-  site_slot_[static_cast<std::size_t>(cell)] = -1;
-  (*agent_cell_)[slot] = -1;
-  (*jail_left_)[slot] = term;
-  jailed_.push_back(static_cast<std::int32_t>(slot));
+void World::jail(std::int32_t cell, std::int64_t step, std::int64_t cop_id, EventLog& events) {
+  const auto c = static_cast<std::size_t>(cell);
+  const std::int32_t slot = site_slot_[c];
+  site_kind_[c] = kEmpty;
+  site_slot_[c] = -1;
+  (*jail_left_)[static_cast<std::size_t>(slot)] = draw_jail_term(static_cast<std::uint64_t>(step), slot);
+  jailed_.push_back(slot);
   ++arrests_;
-  events.emit({step, kArrestEvent, cell, cop_id, static_cast<std::int64_t>(slot), 1});
+  events.emit({step, kArrestEvent, cell, cop_id, slot, 1});
 }
 
 std::int32_t World::random_empty_site(Draws& draws) const {
@@ -219,8 +233,6 @@ void World::adjust_cops(std::int64_t step) {
 }
 
 void World::serve_jail_terms(StepContext& context) {
-  // Ascending slot order makes releases (which draw sites one after the other) deterministic.
-  std::sort(jailed_.begin(), jailed_.end());
   std::vector<std::int32_t> released;
   std::size_t kept = 0;
   for (const std::int32_t slot : jailed_) {
@@ -233,6 +245,9 @@ void World::serve_jail_terms(StepContext& context) {
     jailed_[kept++] = slot;
   }
   jailed_.resize(kept);
+  // Releases draw their sites one after the other: ascending slot order makes that
+  // deterministic (the order of jailed_ itself depends on the arrest order).
+  std::sort(released.begin(), released.end());
   const Stream release(seed_, kStreamRelease);
   for (const std::int32_t slot : released) {
     const auto s = static_cast<std::size_t>(slot);
@@ -317,7 +332,7 @@ Footprint World::footprint() const {
   const std::size_t cells = site_kind_.size();
   f.bytes_total = agents_.size() * agents_.bytes_per_agent() + cops_.size() * cops_.bytes_per_agent() +
                   cells * (sizeof(std::uint8_t) + sizeof(std::int32_t) + sizeof(double) + sizeof(float)) +
-                  intent_.size() * sizeof(std::int32_t) + claim_.size() * sizeof(std::uint64_t) +
+                  intent_.size() * sizeof(std::uint32_t) + claim_.size() * sizeof(std::uint32_t) +
                   (prefix_ ? prefix_->bytes() : 0) + arrest_probability_.size() * sizeof(double);
   return f;
 }

@@ -89,15 +89,28 @@ class World final : public Model {
   [[nodiscard]] const std::vector<std::uint8_t>& sites() const { return site_kind_; }
   [[nodiscard]] std::size_t agent_count() const { return agents_.size(); }
   [[nodiscard]] std::size_t cop_count() const { return cops_.size(); }
-  [[nodiscard]] std::int32_t agent_cell(std::size_t slot) const { return (*agent_cell_)[slot]; }
   [[nodiscard]] bool jailed(std::size_t slot) const { return (*jail_left_)[slot] != kFree; }
+  // Where each agent is (-1 in jail), read off the lattice.
+  [[nodiscard]] std::vector<std::int32_t> positions() const;
 
  private:
+  // Per offset of each vision: the position code of a mover that picks it, and the cell
+  // index difference it makes away from the lattice's edges.
+  struct MoveTable {
+    std::vector<std::uint32_t> codes;
+    std::vector<std::int32_t> deltas;
+  };
+
   // Shared by both protocols.
   void place_initial(std::uint64_t seed);
   void rebuild_arrest_table();
   // Rule A for the agent on `cell`, from the lattice's copy of its grievance and risk aversion.
   [[nodiscard]] bool decide(std::size_t cell, std::uint32_t cops, std::uint32_t others_active) const;
+  // True when the agent on `cell` cannot turn active whatever it sees: G <= T, so
+  // G - R P <= T for every P. Rule A need not count its neighbourhood.
+  [[nodiscard]] bool never_active(std::size_t cell) const {
+    return site_grievance_[cell] <= settings_.threshold;
+  }
   // Puts agent `slot` on an empty `cell` (quiet), with its rule-A payload.
   void place_agent(std::int32_t cell, std::size_t slot);
   // Moves whatever occupies `from` (agent or cop, with its payload) to the empty `to`.
@@ -105,7 +118,7 @@ class World final : public Model {
   // Recomputes every agent's grievance on the lattice after a legitimacy change.
   void refresh_grievance();
   [[nodiscard]] std::int32_t draw_jail_term(std::uint64_t step, std::int32_t agent) const;
-  void jail(std::size_t slot, std::int32_t term, std::int64_t step, std::int64_t cop_id, EventLog& events);
+  void jail(std::int32_t cell, std::int64_t step, std::int64_t cop_id, EventLog& events);
   void adjust_cops(std::int64_t step);
   void serve_jail_terms(StepContext& context);
   void tally();
@@ -121,11 +134,36 @@ class World final : public Model {
   void apply_moves(std::size_t y0, std::size_t y1);
   void decide_rows(std::size_t y0, std::size_t y1);
   void choose_arrests(std::int64_t step, std::size_t y0, std::size_t y1);
+  // Rule M for the mover on (x, y): its target (-1: nowhere to go), its position code
+  // relative to the target, and the random bits of its bid.
+  struct MovePick {
+    std::int32_t target = -1;
+    std::uint32_t code = 0;
+    std::uint64_t bid_bits = 0;
+  };
+  [[nodiscard]] MovePick pick_move(int x, int y, const Neighbourhood& vision, const MoveTable& table,
+                                   Draws& draws, std::uint32_t* per_row) const;
+  // Where a bidder stands relative to its target, as a code 1..(2 reach + 1)^2 (0: none).
+  [[nodiscard]] std::uint32_t position_code(int bidder_dx, int bidder_dy) const {
+    const int side = 2 * bid_reach_ + 1;
+    return static_cast<std::uint32_t>((bidder_dy + bid_reach_) * side + (bidder_dx + bid_reach_) + 1);
+  }
+  // The cell at offset o from (x, y), wrapped on a torus (the offset stays on the lattice
+  // of a bounded grid: callers check).
+  [[nodiscard]] std::int32_t cell_at(int x, int y, Offset o) const;
+  // The target of the bidder at (x, y) whose position code is `code`.
+  [[nodiscard]] std::int32_t target_of(int x, int y, std::uint32_t code) const;
+  // A bid: random bits above the position code, so bids for one target are unique and the
+  // winner can be read back from the claim alone.
+  [[nodiscard]] std::uint32_t make_bid(std::uint64_t random_bits, std::uint32_t code) const {
+    return (static_cast<std::uint32_t>(random_bits >> (32 + position_bits_)) << position_bits_) | code;
+  }
   void apply_arrests(StepContext& context);
 
   // The random asynchronous (sequential) protocol: sequential.cpp.
   void run_sequential(StepContext& context);
   std::int32_t move_sequential(std::int32_t cell, const Neighbourhood& vision, Draws& draws);
+  std::vector<std::int32_t> agent_cell_;  // sequential protocol's index: agent -> cell
 
   Settings settings_;
   std::uint64_t seed_;
@@ -138,7 +176,8 @@ class World final : public Model {
   Column<float>* hardship_;
   Column<float>* risk_aversion_;
   Column<std::int32_t>* jail_left_;  // kFree, steps left, or kForever
-  Column<std::int32_t>* agent_cell_;  // -1 while in jail
+  // Where agents are is kept on the lattice (site_slot_), not in a column: moving millions
+  // of agents would otherwise write to random places in a column every step.
   AgentStore cops_{"cop"};
   Column<std::int32_t>* cop_cell_;
 
@@ -153,14 +192,18 @@ class World final : public Model {
 
   // Parallel protocol scratch: prefix counts, per-cell intents and claims.
   std::optional<RowPrefix<std::uint32_t>> prefix_;
-  std::vector<std::int32_t> intent_;  // by source cell: target cell, or -1
-  std::vector<std::uint64_t> claim_;  // by target cell: highest bid, 0 when unclaimed
+  std::vector<std::uint32_t> intent_;  // by bidder's cell: its position code, 0 when none
+  MoveTable agent_moves_;
+  MoveTable cop_moves_;
+  std::vector<std::uint32_t> claim_;   // by target cell: highest bid, 0 when unclaimed
+  int bid_reach_ = 0;                 // the widest vision's reach
+  unsigned position_bits_ = 0;        // bits of a bid that say where the bidder is
 
   // P(C, A) for C cops and A actives (the agent included) in vision.
   std::vector<double> arrest_probability_;
   std::size_t table_stride_ = 0;
 
-  std::vector<std::int32_t> jailed_;  // slots in jail, ascending
+  std::vector<std::int32_t> jailed_;  // slots in jail, in order of arrest
   std::int64_t pending_cops_ = -1;    // target cop count after a cop_density change
 
   // Step tallies for measure().
