@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <limits>
 #include <optional>
 #include <string>
@@ -76,7 +77,8 @@ struct ParamSpec {
 // Text of a value as it would be written in YAML (doubles in shortest round-trip form).
 [[nodiscard]] std::string format_value(const ParamValue& value);
 
-// One table of parameters; keys are unique.
+// One table of parameters; keys are unique. The references the builders return stay valid
+// as more parameters are added (a deque never moves its elements).
 class Schema {
  public:
   ParamSpec& real(std::string key, double default_value);
@@ -88,7 +90,7 @@ class Schema {
   ParamSpec& duration(std::string key, std::string default_value);
   ParamSpec& required(std::string key, ParamType type);
 
-  [[nodiscard]] const std::vector<ParamSpec>& specs() const { return specs_; }
+  [[nodiscard]] const std::deque<ParamSpec>& specs() const { return specs_; }
   [[nodiscard]] std::optional<std::size_t> find(const std::string& key) const;
   [[nodiscard]] const ParamSpec& at(std::size_t index) const { return specs_[index]; }
   [[nodiscard]] std::size_t size() const { return specs_.size(); }
@@ -100,7 +102,7 @@ class Schema {
 
  private:
   ParamSpec& add(ParamSpec spec);
-  std::vector<ParamSpec> specs_;
+  std::deque<ParamSpec> specs_;
   std::unordered_map<std::string, std::size_t> index_;
 };
 

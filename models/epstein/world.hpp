@@ -55,10 +55,10 @@ inline constexpr StreamSpec kStreamPlacement{1, "placement", "initial shuffle of
 inline constexpr StreamSpec kStreamAttributes{2, "attributes", "hardship H and risk aversion R of each agent (step 0, entity = agent id)"};
 inline constexpr StreamSpec kStreamActivation{3, "activation", "random activation order of the sequential protocol (entity 0)"};
 inline constexpr StreamSpec kStreamMove{4, "move", "choice of an empty site within vision, then (parallel protocol) the bid for it (entity = actor key)"};
-inline constexpr StreamSpec kStreamArrest{6, "arrest", "a cop's choice of an active agent within vision, then (parallel protocol) the bid for it (entity = cop id)"};
-inline constexpr StreamSpec kStreamJail{8, "jail", "jail term of an arrested agent (entity = agent id)"};
-inline constexpr StreamSpec kStreamRelease{9, "release", "site where a released agent reappears (entity = agent id)"};
-inline constexpr StreamSpec kStreamCops{10, "cops", "which cops leave or where new cops arrive when cop_density changes (entity 0 / 1)"};
+inline constexpr StreamSpec kStreamArrest{5, "arrest", "a cop's choice of an active agent within vision, then (parallel protocol) the bid for it (entity = cop id)"};
+inline constexpr StreamSpec kStreamJail{6, "jail", "jail term of an arrested agent (entity = agent id)"};
+inline constexpr StreamSpec kStreamRelease{7, "release", "site where a released agent reappears (entity = agent id)"};
+inline constexpr StreamSpec kStreamCops{8, "cops", "which cops leave or where new cops arrive when cop_density changes (entity 0 / 1)"};
 
 // Actor keys separate agents and cops in the draws of the shared "move" stream.
 inline constexpr std::uint64_t kCopKeyBit = std::uint64_t{1} << 40;

@@ -11,7 +11,7 @@ using namespace sahelsim;
 namespace {
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 void check_identical(const MemorySink& a, const MemorySink& b) {
@@ -25,7 +25,10 @@ void check_identical(const MemorySink& a, const MemorySink& b) {
     REQUIRE(a.maps[m].size() == b.maps[m].size());
     for (std::size_t k = 0; k < a.maps[m].size(); ++k) {
       CHECK(a.maps[m][k].u8 == b.maps[m][k].u8);
-      CHECK(std::memcmp(a.maps[m][k].f32.data(), b.maps[m][k].f32.data(), a.maps[m][k].f32.size() * sizeof(float)) == 0);
+      const auto& fa = a.maps[m][k].f32;
+      const auto& fb = b.maps[m][k].f32;
+      REQUIRE(fa.size() == fb.size());
+      CHECK((fa.empty() || std::memcmp(fa.data(), fb.data(), fa.size() * sizeof(float)) == 0));
     }
   }
   REQUIRE(a.event_log.size() == b.event_log.size());
