@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <tuple>
 
 namespace sahelsim {
 
@@ -45,6 +46,13 @@ UserError::UserError(std::string message)
 
 void DiagnosticList::add(Location where, std::string key, std::string message) {
   items_.push_back({std::move(where), std::move(key), std::move(message)});
+}
+
+void DiagnosticList::sort_by_location() {
+  std::stable_sort(items_.begin(), items_.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return std::tie(a.where.file, a.where.line, a.where.column) <
+           std::tie(b.where.file, b.where.line, b.where.column);
+  });
 }
 
 void DiagnosticList::throw_if_any() const {

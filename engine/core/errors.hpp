@@ -52,6 +52,9 @@ class DiagnosticList {
   void add(Location where, std::string key, std::string message);
   [[nodiscard]] bool empty() const { return items_.empty(); }
   [[nodiscard]] std::size_t size() const { return items_.size(); }
+  // Orders diagnostics by file, then line, then column (stable), so that a file's problems
+  // read top to bottom.
+  void sort_by_location();
   // Throws UserError holding every collected diagnostic, if there is any.
   void throw_if_any() const;
 

@@ -509,7 +509,8 @@ ScenarioSpec build_spec(ConfigNode tree, std::vector<SourceText> sources, const 
     diagnostics.add(calendar->where, "calendar.start",
                     "missing (a calendar needs its start date, YYYY-MM-DD)");
   }
-  if (!diagnostics.empty()) diagnostics.throw_if_any();
+  diagnostics.sort_by_location();
+  diagnostics.throw_if_any();
 
   spec.model = info->name;
   spec.name = engine_values.text("name");
@@ -531,6 +532,7 @@ ScenarioSpec build_spec(ConfigNode tree, std::vector<SourceText> sources, const 
                    spec.warnings);
   }
   if (diagnostics.empty() && info->check) info->check(spec.params, spec.timeline, diagnostics);
+  diagnostics.sort_by_location();
   diagnostics.throw_if_any();
 
   spec.resolved_yaml = resolved_yaml(engine, engine_values, info->schema, spec.params, spec.timeline);
