@@ -61,11 +61,14 @@ struct Result {
   std::vector<Schedule::PhaseTiming> phases;  // seconds per step, by phase
 };
 
-Result measure(int size, const std::string& protocol, int threads, double vision, double budget, int warmup) {
-  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
-  const std::string yaml = "model: epstein\nseed: 1\nsteps: 1000000\nparams: {width: " + std::to_string(size) +
-                           ", height: " + std::to_string(size) + ", agent_vision: " + std::to_string(vision) +
-                           ", cop_vision: " + std::to_string(vision) + ", activation: " + protocol + "}\n";
+Result measure(int size, const std::string& protocol, int threads, double vision, double budget,
+               int warmup) {
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
+  const std::string yaml =
+      "model: epstein\nseed: 1\nsteps: 1000000\nparams: {width: " + std::to_string(size) +
+      ", height: " + std::to_string(size) + ", agent_vision: " + std::to_string(vision) +
+      ", cop_vision: " + std::to_string(vision) + ", activation: " + protocol + "}\n";
   const ScenarioSpec spec = load_scenario_text(yaml, "bench.yaml", builtin_models());
   const ModelInfo& info = *builtin_models().find("epstein");
   std::unique_ptr<Model> model = info.create({spec.params, spec.seed});
@@ -110,23 +113,31 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string flag = argv[i];
     const std::string value = argv[i + 1];
-    if (flag == "--sizes") sizes = split(value);
-    else if (flag == "--protocols") protocols = split(value);
-    else if (flag == "--threads") threads = split(value);
-    else if (flag == "--vision") vision = std::stod(value);
-    else if (flag == "--seconds") seconds = std::stod(value);
-    else if (flag == "--warmup") warmup = std::stoi(value);
+    if (flag == "--sizes")
+      sizes = split(value);
+    else if (flag == "--protocols")
+      protocols = split(value);
+    else if (flag == "--threads")
+      threads = split(value);
+    else if (flag == "--vision")
+      vision = std::stod(value);
+    else if (flag == "--seconds")
+      seconds = std::stod(value);
+    else if (flag == "--warmup")
+      warmup = std::stoi(value);
     else {
       std::fprintf(stderr, "bench_epstein: unknown option %s\n", flag.c_str());
       return 2;
     }
   }
 
-  std::printf("{\n  \"benchmark\": \"epstein\",\n  \"engine_version\": \"%s\",\n  \"commit\": \"%s\",\n",
-              std::string(engine_version()).c_str(), std::string(git_commit()).c_str());
-  std::printf("  \"build\": \"%s\",\n  \"cpu\": \"%s\",\n  \"hardware_threads\": %u,\n  \"vision\": %g,\n"
-              "  \"warmup_steps\": %d,\n",
-              std::string(build_description()).c_str(), cpu_model().c_str(), hardware, vision, warmup);
+  std::printf(
+      "{\n  \"benchmark\": \"epstein\",\n  \"engine_version\": \"%s\",\n  \"commit\": \"%s\",\n",
+      std::string(engine_version()).c_str(), std::string(git_commit()).c_str());
+  std::printf(
+      "  \"build\": \"%s\",\n  \"cpu\": \"%s\",\n  \"hardware_threads\": %u,\n  \"vision\": %g,\n"
+      "  \"warmup_steps\": %d,\n",
+      std::string(build_description()).c_str(), cpu_model().c_str(), hardware, vision, warmup);
   std::printf("  \"results\": [\n");
   bool first = true;
   for (const auto& size : sizes) {
@@ -138,17 +149,22 @@ int main(int argc, char** argv) {
         const Result r = measure(std::stoi(size), protocol, n_threads, vision, seconds, warmup);
         const double agent_steps = static_cast<double>(r.agents) * static_cast<double>(r.steps);
         const double rate = agent_steps / r.seconds;
-        std::printf("%s    {\"size\": %d, \"protocol\": \"%s\", \"threads\": %d, \"agents\": %zu, \"steps\": %lld, "
-                    "\"seconds\": %.4f, \"agent_steps_per_s\": %.4g, \"agent_steps_per_s_per_thread\": %.4g, "
-                    "\"ns_per_agent_step\": %.2f, \"bytes_per_agent\": %zu, \"model_bytes_per_agent\": %.1f, "
-                    "\"peak_rss_mib\": %.1f, \"ms_per_step_by_phase\": {",
-                    first ? "" : ",\n", r.size, r.protocol.c_str(), r.threads, r.agents,
-                    static_cast<long long>(r.steps), r.seconds, rate, rate / r.threads,
-                    1e9 / rate, r.footprint.bytes_per_agent,
-                    static_cast<double>(r.footprint.bytes_total) / static_cast<double>(r.agents),
-                    peak_rss_mib());
+        std::printf(
+            "%s    {\"size\": %d, \"protocol\": \"%s\", \"threads\": %d, \"agents\": %zu, "
+            "\"steps\": %lld, "
+            "\"seconds\": %.4f, \"agent_steps_per_s\": %.4g, \"agent_steps_per_s_per_thread\": "
+            "%.4g, "
+            "\"ns_per_agent_step\": %.2f, \"bytes_per_agent\": %zu, \"model_bytes_per_agent\": "
+            "%.1f, "
+            "\"peak_rss_mib\": %.1f, \"ms_per_step_by_phase\": {",
+            first ? "" : ",\n", r.size, r.protocol.c_str(), r.threads, r.agents,
+            static_cast<long long>(r.steps), r.seconds, rate, rate / r.threads, 1e9 / rate,
+            r.footprint.bytes_per_agent,
+            static_cast<double>(r.footprint.bytes_total) / static_cast<double>(r.agents),
+            peak_rss_mib());
         for (std::size_t i = 0; i < r.phases.size(); ++i) {
-          std::printf("%s\"%s\": %.3f", i ? ", " : "", r.phases[i].name.c_str(), 1e3 * r.phases[i].seconds);
+          std::printf("%s\"%s\": %.3f", i ? ", " : "", r.phases[i].name.c_str(),
+                      1e3 * r.phases[i].seconds);
         }
         std::printf("}}");
         std::fflush(stdout);

@@ -9,8 +9,8 @@
 namespace sahelsim::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;      // an internal error (a bug): please report
-inline constexpr int kExitUserError = 2;    // bad input: the message says what to fix
+inline constexpr int kExitFailure = 1;    // an internal error (a bug): please report
+inline constexpr int kExitUserError = 2;  // bad input: the message says what to fix
 inline constexpr int kExitInterrupted = 130;
 
 struct RunOptions {

@@ -47,14 +47,16 @@ int params(const std::string& model, bool markdown) {
 
 int models() {
   for (const auto& m : builtin_models().models()) {
-    std::printf("%-10s %s\n           %s\n", m->name.c_str(), m->summary.c_str(), m->citation.c_str());
+    std::printf("%-10s %s\n           %s\n", m->name.c_str(), m->summary.c_str(),
+                m->citation.c_str());
   }
   return kExitOk;
 }
 
 int inspect(const std::string& file) {
   const ResultsFile results(file);
-  std::printf("%s: sahelsim results, format version %d, %s\n", file.c_str(), results.format_version(),
+  std::printf("%s: sahelsim results, format version %d, %s\n", file.c_str(),
+              results.format_version(),
               results.complete() ? "complete" : "INCOMPLETE (the run was interrupted or failed)");
   for (const auto& name : results.attribute_names()) {
     std::printf("  %-16s %s\n", name.c_str(), results.attribute(name).c_str());

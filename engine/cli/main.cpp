@@ -12,17 +12,21 @@
 using namespace sahelsim;
 
 int main(int argc, char** argv) {
-  CLI::App app{"sahelsim: agent-based simulation of communities, armed groups, security forces "
-               "and aid actors, with published models reproduced.",
-               "sahelsim"};
-  app.set_version_flag("--version", std::string(engine_version()) + " (" + std::string(git_commit()) + ")");
+  CLI::App app{
+      "sahelsim: agent-based simulation of communities, armed groups, security forces "
+      "and aid actors, with published models reproduced.",
+      "sahelsim"};
+  app.set_version_flag("--version",
+                       std::string(engine_version()) + " (" + std::string(git_commit()) + ")");
   app.require_subcommand(1);
 
   cli::RunOptions run;
   std::string seed, steps;
   auto* run_cmd = app.add_subcommand("run", "Run a scenario and write its results (HDF5)");
-  run_cmd->add_option("scenario", run.scenario, "Scenario file (default: the built-in default scenario)");
-  run_cmd->add_option("-o,--output", run.output, "Results file (default: the scenario's output.file, or results/<name>.h5)");
+  run_cmd->add_option("scenario", run.scenario,
+                      "Scenario file (default: the built-in default scenario)");
+  run_cmd->add_option("-o,--output", run.output,
+                      "Results file (default: the scenario's output.file, or results/<name>.h5)");
   run_cmd->add_option("--seed", seed, "Override the scenario's seed");
   run_cmd->add_option("--steps", steps, "Override the number of steps");
   run_cmd->add_option("--set", run.sets, "Override a key: key.path=value (YAML value); repeatable")
@@ -39,7 +43,8 @@ int main(int argc, char** argv) {
 
   std::string model;
   bool markdown = false;
-  auto* params_cmd = app.add_subcommand("params", "List every parameter: default, range, unit, doc, source");
+  auto* params_cmd =
+      app.add_subcommand("params", "List every parameter: default, range, unit, doc, source");
   params_cmd->add_option("model", model, "Model name (default: all)");
   params_cmd->add_flag("--markdown", markdown, "Print the scenario reference (docs/scenarios.md)");
 

@@ -22,7 +22,9 @@ namespace {
 
 std::atomic<bool> g_stop{false};
 
-extern "C" void on_signal(int) { g_stop.store(true); }
+extern "C" void on_signal(int) {
+  g_stop.store(true);
+}
 
 std::string format_duration(double seconds) {
   char buffer[32];
@@ -77,7 +79,8 @@ void print_summary(const ModelInfo& info, const ScenarioSpec& spec, const RunSta
   std::printf("sahelsim %s | model %s | scenario \"%s\" | seed %llu | %d thread%s\n",
               std::string(engine_version()).c_str(), info.name.c_str(), spec.name.c_str(),
               static_cast<unsigned long long>(spec.seed), threads, threads == 1 ? "" : "s");
-  const double agent_steps = static_cast<double>(stats.footprint.agents) * static_cast<double>(stats.steps_done);
+  const double agent_steps =
+      static_cast<double>(stats.footprint.agents) * static_cast<double>(stats.steps_done);
   std::printf("%lld steps in %s (%.0f steps/s, %.3g agent-steps/s, %zu agents)\n",
               static_cast<long long>(stats.steps_done), format_duration(stats.seconds).c_str(),
               stats.seconds > 0 ? static_cast<double>(stats.steps_done) / stats.seconds : 0.0,
@@ -102,20 +105,22 @@ int run(const RunOptions& options) {
 
   const bool builtin = options.scenario.empty();
   const std::string scenario_path = builtin ? kDefaultScenarioName : options.scenario;
-  const ScenarioSpec spec =
-      builtin ? load_scenario_text(kDefaultScenarioText, kDefaultScenarioName, builtin_models(), overrides)
-              : load_scenario(options.scenario, builtin_models(), overrides);
+  const ScenarioSpec spec = builtin ? load_scenario_text(kDefaultScenarioText, kDefaultScenarioName,
+                                                         builtin_models(), overrides)
+                                    : load_scenario(options.scenario, builtin_models(), overrides);
   for (const auto& warning : spec.warnings) std::cerr << "warning: " << warning.str() << "\n";
   const ModelInfo& info = *builtin_models().find(spec.model);
 
   std::optional<tbb::global_control> limit;
   if (options.threads > 0) {
-    limit.emplace(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(options.threads));
+    limit.emplace(tbb::global_control::max_allowed_parallelism,
+                  static_cast<std::size_t>(options.threads));
   }
   const int threads = static_cast<int>(
       tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
 
-  const std::string path = options.output.empty() ? default_output(spec, scenario_path) : options.output;
+  const std::string path =
+      options.output.empty() ? default_output(spec, scenario_path) : options.output;
   ResultsWriter writer(path);
 
   g_stop.store(false);

@@ -39,8 +39,9 @@ std::size_t AgentStore::apply_removals() {
   const std::size_t kept = ids_.size() - removed;
   // Columns are independent: compact them in parallel; each compaction is sequential, so
   // the result is the same at any thread count.
-  tbb::parallel_for_each(columns_.begin(), columns_.end(),
-                         [&](std::unique_ptr<ColumnBase>& column) { column->compact(doomed_, kept); });
+  tbb::parallel_for_each(
+      columns_.begin(), columns_.end(),
+      [&](std::unique_ptr<ColumnBase>& column) { column->compact(doomed_, kept); });
   std::size_t out = 0;
   for (std::size_t i = 0; i < ids_.size(); ++i) {
     const AgentId id = ids_[i];

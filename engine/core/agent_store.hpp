@@ -104,7 +104,7 @@ class AgentStore {
  private:
   std::string name_;
   std::vector<std::unique_ptr<ColumnBase>> columns_;
-  std::vector<AgentId> ids_;             // by slot
+  std::vector<AgentId> ids_;              // by slot
   std::vector<std::int32_t> slot_of_id_;  // by id; -1 when removed
   std::vector<std::uint8_t> doomed_;      // by slot; 1 when marked for removal
   std::size_t doomed_count_ = 0;

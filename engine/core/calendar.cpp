@@ -19,7 +19,8 @@ bool parse_digits(const std::string& text, std::size_t pos, std::size_t count, i
 std::optional<Date> parse_date(const std::string& text) {
   int y = 0, m = 0, d = 0;
   if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
-  if (!parse_digits(text, 0, 4, y) || !parse_digits(text, 5, 2, m) || !parse_digits(text, 8, 2, d)) {
+  if (!parse_digits(text, 0, 4, y) || !parse_digits(text, 5, 2, m) ||
+      !parse_digits(text, 8, 2, d)) {
     return std::nullopt;
   }
   const std::chrono::year_month_day ymd{std::chrono::year{y},

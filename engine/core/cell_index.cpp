@@ -63,8 +63,9 @@ void CellIndex::build(std::span<const std::int32_t> cell_of_slot, std::int32_t c
                       for (std::size_t c = r.begin(); c != r.end(); ++c) {
                         const auto b = static_cast<std::size_t>(offsets_[c]);
                         const auto e = static_cast<std::size_t>(offsets_[c + 1]);
-                        if (e - b > 1) std::sort(slots_.begin() + static_cast<std::ptrdiff_t>(b),
-                                                 slots_.begin() + static_cast<std::ptrdiff_t>(e));
+                        if (e - b > 1)
+                          std::sort(slots_.begin() + static_cast<std::ptrdiff_t>(b),
+                                    slots_.begin() + static_cast<std::ptrdiff_t>(e));
                       }
                     });
 }

@@ -66,7 +66,8 @@ class DiagnosticList {
 [[nodiscard]] std::size_t edit_distance(const std::string& a, const std::string& b);
 
 // The candidate closest to `word`, or "" when none is plausibly meant.
-[[nodiscard]] std::string nearest(const std::string& word, const std::vector<std::string>& candidates);
+[[nodiscard]] std::string nearest(const std::string& word,
+                                  const std::vector<std::string>& candidates);
 
 // " (did you mean 'x'?)" or " (valid: a, b, c)" when nothing is close.
 [[nodiscard]] std::string suggestion(const std::string& word,

@@ -10,9 +10,12 @@ namespace sahelsim {
 
 std::string_view to_string(NeighbourhoodKind kind) {
   switch (kind) {
-    case NeighbourhoodKind::moore: return "moore";
-    case NeighbourhoodKind::von_neumann: return "von_neumann";
-    case NeighbourhoodKind::euclidean: return "euclidean";
+    case NeighbourhoodKind::moore:
+      return "moore";
+    case NeighbourhoodKind::von_neumann:
+      return "von_neumann";
+    case NeighbourhoodKind::euclidean:
+      return "euclidean";
   }
   return "?";
 }
@@ -24,12 +27,16 @@ std::string_view to_string(Topology topology) {
 namespace {
 // Integer part of the radius for the lattice metrics: Moore and von Neumann radius 1.7
 // reach one cell. The scenario's value is taken literally (no tolerance).
-int integer_reach(double radius) { return static_cast<int>(std::floor(radius)); }
+int integer_reach(double radius) {
+  return static_cast<int>(std::floor(radius));
+}
 
 bool member(NeighbourhoodKind kind, double radius, int dx, int dy) {
   switch (kind) {
-    case NeighbourhoodKind::moore: return std::max(std::abs(dx), std::abs(dy)) <= integer_reach(radius);
-    case NeighbourhoodKind::von_neumann: return std::abs(dx) + std::abs(dy) <= integer_reach(radius);
+    case NeighbourhoodKind::moore:
+      return std::max(std::abs(dx), std::abs(dy)) <= integer_reach(radius);
+    case NeighbourhoodKind::von_neumann:
+      return std::abs(dx) + std::abs(dy) <= integer_reach(radius);
     case NeighbourhoodKind::euclidean:
       // Exact in double for any radius a grid can hold: dx² + dy² is a small integer.
       return static_cast<double>(dx * dx + dy * dy) <= radius * radius;

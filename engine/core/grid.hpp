@@ -73,8 +73,7 @@ struct GeoReference {
 
 class Grid {
  public:
-  Grid(int width, int height, Topology topology,
-       std::optional<GeoReference> geo = std::nullopt);
+  Grid(int width, int height, Topology topology, std::optional<GeoReference> geo = std::nullopt);
 
   [[nodiscard]] int width() const { return width_; }
   [[nodiscard]] int height() const { return height_; }

@@ -10,13 +10,20 @@ namespace sahelsim {
 
 std::string_view to_string(ParamType type) {
   switch (type) {
-    case ParamType::real: return "real";
-    case ParamType::integer: return "integer";
-    case ParamType::boolean: return "boolean";
-    case ParamType::choice: return "choice";
-    case ParamType::text: return "text";
-    case ParamType::date: return "date";
-    case ParamType::duration: return "duration";
+    case ParamType::real:
+      return "real";
+    case ParamType::integer:
+      return "integer";
+    case ParamType::boolean:
+      return "boolean";
+    case ParamType::choice:
+      return "choice";
+    case ParamType::text:
+      return "text";
+    case ParamType::date:
+      return "date";
+    case ParamType::duration:
+      return "duration";
   }
   return "?";
 }
@@ -51,7 +58,9 @@ std::string join(const std::vector<std::string>& words, const char* separator) {
   return out;
 }
 
-std::string quote(const std::string& text) { return "'" + text + "'"; }
+std::string quote(const std::string& text) {
+  return "'" + text + "'";
+}
 
 // YAML's spellings of infinity and NaN (YAML 1.2 core schema) and the plain words.
 std::optional<double> special_real(const std::string& t) {
@@ -94,11 +103,16 @@ std::string ParamSpec::expectation() const {
       if (has_max) return what + (max_open ? " < " : " <= ") + format_bound(max);
       return what;
     }
-    case ParamType::boolean: return "true or false";
-    case ParamType::choice: return "one of " + join(choices, ", ");
-    case ParamType::text: return "text";
-    case ParamType::date: return "a date YYYY-MM-DD";
-    case ParamType::duration: return "a step length such as 1d, 7d or 1w";
+    case ParamType::boolean:
+      return "true or false";
+    case ParamType::choice:
+      return "one of " + join(choices, ", ");
+    case ParamType::text:
+      return "text";
+    case ParamType::date:
+      return "a date YYYY-MM-DD";
+    case ParamType::duration:
+      return "a step length such as 1d, 7d or 1w";
   }
   return "?";
 }
@@ -118,7 +132,8 @@ std::variant<ParamValue, std::string> ParamSpec::parse(const std::string& text, 
         const std::string t = (!text.empty() && text[0] == '+') ? text.substr(1) : text;
         double v = 0.0;
         const auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-        if (t.empty() || ptr != t.data() + t.size() || t.find_first_of("xXpP") != std::string::npos) {
+        if (t.empty() || ptr != t.data() + t.size() ||
+            t.find_first_of("xXpP") != std::string::npos) {
           return bad("wrong type");
         }
         if (ec == std::errc::result_out_of_range) return bad("number too large or too small");
@@ -141,7 +156,8 @@ std::variant<ParamValue, std::string> ParamSpec::parse(const std::string& text, 
     }
     case ParamType::boolean: {
       if (!quoted && (text == "true" || text == "True" || text == "TRUE")) return ParamValue{true};
-      if (!quoted && (text == "false" || text == "False" || text == "FALSE")) return ParamValue{false};
+      if (!quoted && (text == "false" || text == "False" || text == "FALSE"))
+        return ParamValue{false};
       return bad("wrong type");
     }
     case ParamType::choice: {
@@ -152,7 +168,8 @@ std::variant<ParamValue, std::string> ParamSpec::parse(const std::string& text, 
       return "unknown choice " + expected + quote(text) + ")" +
              (guess.empty() ? "" : " (did you mean '" + guess + "'?)");
     }
-    case ParamType::text: return ParamValue{text};
+    case ParamType::text:
+      return ParamValue{text};
     case ParamType::date:
       if (!parse_date(text)) return bad("not a valid date");
       return ParamValue{text};
@@ -212,8 +229,10 @@ ParamSpec& Schema::integer(std::string key, std::int64_t default_value) {
 ParamSpec& Schema::boolean(std::string key, bool default_value) {
   return add(make_spec(std::move(key), ParamType::boolean, default_value, "-"));
 }
-ParamSpec& Schema::choice(std::string key, std::vector<std::string> choices, std::string default_value) {
-  ParamSpec& spec = add(make_spec(std::move(key), ParamType::choice, std::move(default_value), "-"));
+ParamSpec& Schema::choice(std::string key, std::vector<std::string> choices,
+                          std::string default_value) {
+  ParamSpec& spec =
+      add(make_spec(std::move(key), ParamType::choice, std::move(default_value), "-"));
   spec.choices = std::move(choices);
   return spec;
 }
@@ -278,11 +297,15 @@ void ParamSet::set(std::size_t i, ParamValue value, Location origin) {
   origins_[i] = std::move(origin);
 }
 
-double ParamSet::real(const std::string& key) const { return std::get<double>(values_[index(key)]); }
+double ParamSet::real(const std::string& key) const {
+  return std::get<double>(values_[index(key)]);
+}
 std::int64_t ParamSet::integer(const std::string& key) const {
   return std::get<std::int64_t>(values_[index(key)]);
 }
-bool ParamSet::boolean(const std::string& key) const { return std::get<bool>(values_[index(key)]); }
+bool ParamSet::boolean(const std::string& key) const {
+  return std::get<bool>(values_[index(key)]);
+}
 const std::string& ParamSet::text(const std::string& key) const {
   return std::get<std::string>(values_[index(key)]);
 }

@@ -51,16 +51,49 @@ struct ParamSpec {
   bool mandatory = false;       // the scenario must give a value (no default)
 
   // Fluent setters, so that a schema reads one parameter per statement.
-  ParamSpec& range(double lo, double hi) { min = lo; max = hi; return *this; }
-  ParamSpec& above(double lo) { min = lo; min_open = true; return *this; }
-  ParamSpec& at_least(double lo) { min = lo; return *this; }
-  ParamSpec& at_most(double hi) { max = hi; return *this; }
-  ParamSpec& below(double hi) { max = hi; max_open = true; return *this; }
-  ParamSpec& units(std::string u) { unit = std::move(u); return *this; }
-  ParamSpec& describe(std::string d) { doc = std::move(d); return *this; }
-  ParamSpec& cite(std::string s) { source = std::move(s); return *this; }
-  ParamSpec& changeable() { timeline = true; return *this; }
-  ParamSpec& infinite_ok() { allow_infinity = true; return *this; }
+  ParamSpec& range(double lo, double hi) {
+    min = lo;
+    max = hi;
+    return *this;
+  }
+  ParamSpec& above(double lo) {
+    min = lo;
+    min_open = true;
+    return *this;
+  }
+  ParamSpec& at_least(double lo) {
+    min = lo;
+    return *this;
+  }
+  ParamSpec& at_most(double hi) {
+    max = hi;
+    return *this;
+  }
+  ParamSpec& below(double hi) {
+    max = hi;
+    max_open = true;
+    return *this;
+  }
+  ParamSpec& units(std::string u) {
+    unit = std::move(u);
+    return *this;
+  }
+  ParamSpec& describe(std::string d) {
+    doc = std::move(d);
+    return *this;
+  }
+  ParamSpec& cite(std::string s) {
+    source = std::move(s);
+    return *this;
+  }
+  ParamSpec& changeable() {
+    timeline = true;
+    return *this;
+  }
+  ParamSpec& infinite_ok() {
+    allow_infinity = true;
+    return *this;
+  }
 
   [[nodiscard]] bool required() const { return mandatory; }
   // "[0, 1]", "(0, inf)", "one of exact|floor|round", ...: what a valid value looks like.
@@ -122,7 +155,8 @@ class ParamSet {
   [[nodiscard]] double real(const std::string& key) const;
   [[nodiscard]] std::int64_t integer(const std::string& key) const;
   [[nodiscard]] bool boolean(const std::string& key) const;
-  [[nodiscard]] const std::string& text(const std::string& key) const;  // choice, text, date, duration
+  [[nodiscard]] const std::string& text(
+      const std::string& key) const;  // choice, text, date, duration
   [[nodiscard]] bool has_value(const std::string& key) const;
 
   // The numeric value of a real or integer parameter as double.

@@ -26,7 +26,9 @@ template <class T>
 class RowPrefix {
  public:
   RowPrefix(const Grid& grid, const Neighbourhood& neighbourhood)
-      : grid_(&grid), reach_(neighbourhood.reach()), stride_(grid.width() + 2 * reach_ + 1),
+      : grid_(&grid),
+        reach_(neighbourhood.reach()),
+        stride_(grid.width() + 2 * reach_ + 1),
         table_(static_cast<std::size_t>(stride_) * static_cast<std::size_t>(grid.height())) {
     assert(grid.fits(neighbourhood));
   }
@@ -35,10 +37,9 @@ class RowPrefix {
   // on the thread count: each row is a sequential integer prefix sum.
   template <class CountFn>
   void build(CountFn&& count) {
-    tbb::parallel_for(tbb::blocked_range<int>(0, grid_->height(), 8),
-                      [&](const tbb::blocked_range<int>& rows) {
-                        build_rows(rows.begin(), rows.end(), count);
-                      });
+    tbb::parallel_for(
+        tbb::blocked_range<int>(0, grid_->height(), 8),
+        [&](const tbb::blocked_range<int>& rows) { build_rows(rows.begin(), rows.end(), count); });
   }
 
   // Rebuilds rows [y0, y1) only: for callers that run their own parallel loop over rows.
@@ -134,7 +135,8 @@ class RowPrefix {
       const T* centre = row(y) + x + reach_;
       for (const RowSpan& span : neighbourhood.rows()) {
         const T* p = centre + static_cast<std::ptrdiff_t>(span.dy) * stride_;
-        const std::uint32_t in_row = field(static_cast<T>(p[span.half_width + 1] - p[-span.half_width]));
+        const std::uint32_t in_row =
+            field(static_cast<T>(p[span.half_width + 1] - p[-span.half_width]));
         per_row[i++] = in_row;
         total += in_row;
       }
@@ -192,7 +194,9 @@ class RowPrefix {
   [[nodiscard]] std::size_t bytes() const { return table_.size() * sizeof(T); }
 
  private:
-  T* row(int y) { return table_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(stride_); }
+  T* row(int y) {
+    return table_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(stride_);
+  }
   const T* row(int y) const {
     return table_.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(stride_);
   }

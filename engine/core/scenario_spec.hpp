@@ -14,10 +14,10 @@
 namespace sahelsim {
 
 struct OutputSpec {
-  std::string file;               // results path (may be overridden by `run -o`)
-  std::int64_t every = 1;         // record series every this many steps
-  std::int64_t maps_every = 0;    // map snapshots every this many steps; 0: none
-  bool events = true;             // write the event table
+  std::string file;             // results path (may be overridden by `run -o`)
+  std::int64_t every = 1;       // record series every this many steps
+  std::int64_t maps_every = 0;  // map snapshots every this many steps; 0: none
+  bool events = true;           // write the event table
 };
 
 struct SourceText {
@@ -33,7 +33,7 @@ struct ScenarioSpec {
   std::int64_t steps = 0;
   std::optional<Calendar> calendar;
   OutputSpec output;
-  ParamSet params;      // the model's parameters (keys "params.*" and other model sections)
+  ParamSet params;  // the model's parameters (keys "params.*" and other model sections)
   Timeline timeline;
   std::string resolved_yaml;        // the complete scenario as run, every default written out
   std::vector<SourceText> sources;  // the scenario file, then each file it extends

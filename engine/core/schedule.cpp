@@ -43,8 +43,8 @@ void Schedule::run(StepContext& context) {
 std::vector<Schedule::PhaseTiming> Schedule::timings() const {
   std::vector<PhaseTiming> out;
   for (const Phase& phase : phases_) {
-    out.push_back({phase.name, !phase.serial,
-                   std::chrono::duration<double>(phase.elapsed).count()});
+    out.push_back(
+        {phase.name, !phase.serial, std::chrono::duration<double>(phase.elapsed).count()});
   }
   return out;
 }

@@ -74,8 +74,8 @@ class MemorySink final : public ResultSink {
   void timeline(std::span<const AppliedChange> changes) override;
   void finish(const RunStats& stats) override;
 
-  std::vector<std::string> names;          // series names
-  std::vector<std::int64_t> times;         // record times
+  std::vector<std::string> names;           // series names
+  std::vector<std::int64_t> times;          // record times
   std::vector<std::vector<double>> series;  // [series][record]
   std::vector<std::int64_t> map_times;
   std::vector<std::vector<MapBuffer>> maps;  // [map][snapshot]

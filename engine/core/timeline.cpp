@@ -6,9 +6,9 @@
 namespace sahelsim {
 
 void Timeline::add(TimelineEntry entry) {
-  const auto position = std::upper_bound(
-      entries_.begin(), entries_.end(), entry.at,
-      [](std::int64_t at, const TimelineEntry& e) { return at < e.at; });
+  const auto position =
+      std::upper_bound(entries_.begin(), entries_.end(), entry.at,
+                       [](std::int64_t at, const TimelineEntry& e) { return at < e.at; });
   const auto offset = position - entries_.begin();
   ramp_start_.insert(ramp_start_.begin() + offset, std::vector<double>(entry.changes.size(), 0.0));
   entries_.insert(position, std::move(entry));
@@ -22,16 +22,16 @@ std::vector<Diagnostic> Timeline::conflicts(const Schema& schema) const {
       const TimelineEntry& second = entries_[b];
       if (!first.ramp && !second.ramp) continue;
       // Windows in which each entry writes: a set writes at `at`, a ramp in [at, until].
-      const bool overlap = first.at <= second.until && second.at <= first.until &&
-                           !(first.ramp && second.ramp && (first.until == second.at ||
-                                                           second.until == first.at));
+      const bool overlap =
+          first.at <= second.until && second.at <= first.until &&
+          !(first.ramp && second.ramp && (first.until == second.at || second.until == first.at));
       if (!overlap) continue;
       for (const auto& [p, v1] : first.changes) {
         for (const auto& [q, v2] : second.changes) {
           if (p != q) continue;
           out.push_back({second.where, schema.at(p).key,
-                         "changes the parameter while the timeline entry at " +
-                             first.where.str() + " ramps it (ramps of one parameter may not "
+                         "changes the parameter while the timeline entry at " + first.where.str() +
+                             " ramps it (ramps of one parameter may not "
                              "overlap other changes of it)"});
         }
       }

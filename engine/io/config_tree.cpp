@@ -47,9 +47,9 @@ void check_flow_depth(const std::string& text, const std::string& file) {
       comment = true;
     } else if (c == '[' || c == '{') {
       if (++depth > kMaxDepth) {
-        throw UserError({file, line, column}, "",
-                        "nesting too deep (expected at most " + std::to_string(kMaxDepth) +
-                            " levels)");
+        throw UserError(
+            {file, line, column}, "",
+            "nesting too deep (expected at most " + std::to_string(kMaxDepth) + " levels)");
       }
     } else if (c == ']' || c == '}') {
       depth = depth > 0 ? depth - 1 : 0;
@@ -65,15 +65,21 @@ void check_utf8(const std::string& text, const std::string& file) {
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     std::size_t length = 0;
-    if (c < 0x80) length = 1;
-    else if ((c & 0xE0) == 0xC0 && c >= 0xC2) length = 2;
-    else if ((c & 0xF0) == 0xE0) length = 3;
-    else if ((c & 0xF8) == 0xF0 && c <= 0xF4) length = 4;
+    if (c < 0x80)
+      length = 1;
+    else if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+      length = 2;
+    else if ((c & 0xF0) == 0xE0)
+      length = 3;
+    else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+      length = 4;
     bool ok = length > 0 && i + length <= text.size();
     for (std::size_t k = 1; ok && k < length; ++k) {
       ok = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
     }
-    if (!ok) throw UserError({file, line, column}, "", "invalid UTF-8 byte sequence (expected UTF-8 text)");
+    if (!ok)
+      throw UserError({file, line, column}, "",
+                      "invalid UTF-8 byte sequence (expected UTF-8 text)");
     if (c == '\n') {
       ++line;
       column = 1;
@@ -95,9 +101,9 @@ class Converter {
                           std::to_string(kMaxNodes) + " nodes)");
     }
     if (depth > kMaxDepth) {
-      throw UserError(location_of(node.Mark(), file_), "",
-                      "nesting too deep (expected at most " + std::to_string(kMaxDepth) +
-                          " levels)");
+      throw UserError(
+          location_of(node.Mark(), file_), "",
+          "nesting too deep (expected at most " + std::to_string(kMaxDepth) + " levels)");
     }
     ConfigNode out;
     out.where = location_of(node.Mark(), file_);
@@ -159,11 +165,21 @@ std::string double_quoted(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buffer[8];
@@ -264,10 +280,14 @@ void ConfigNode::erase(const std::string& key) {
 
 std::string ConfigNode::describe() const {
   switch (kind) {
-    case Kind::null: return "nothing";
-    case Kind::map: return "a map";
-    case Kind::sequence: return "a list";
-    case Kind::scalar: return quoted ? "the string \"" + scalar + "\"" : "'" + scalar + "'";
+    case Kind::null:
+      return "nothing";
+    case Kind::map:
+      return "a map";
+    case Kind::sequence:
+      return "a list";
+    case Kind::scalar:
+      return quoted ? "the string \"" + scalar + "\"" : "'" + scalar + "'";
   }
   return "?";
 }

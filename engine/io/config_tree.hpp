@@ -19,10 +19,10 @@ struct ConfigNode {
   enum class Kind { null, scalar, map, sequence };
 
   Kind kind = Kind::null;
-  std::string scalar;   // Kind::scalar: the text as written (without quotes)
-  bool quoted = false;  // the scalar was quoted ('...' or "..."): it is a string
-  std::vector<MapEntry> entries;   // Kind::map, in file order
-  std::vector<ConfigNode> items;   // Kind::sequence
+  std::string scalar;             // Kind::scalar: the text as written (without quotes)
+  bool quoted = false;            // the scalar was quoted ('...' or "..."): it is a string
+  std::vector<MapEntry> entries;  // Kind::map, in file order
+  std::vector<ConfigNode> items;  // Kind::sequence
   Location where;
 
   [[nodiscard]] bool is_map() const { return kind == Kind::map; }

@@ -7,7 +7,9 @@
 
 namespace sahelsim::h5 {
 
-void quiet_errors() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
+void quiet_errors() {
+  H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr);
+}
 
 Handle::Handle(hid_t id, const std::string& what) : id_(id) {
   if (id < 0) throw Error("HDF5: cannot " + what);
@@ -25,14 +27,29 @@ Handle& Handle::operator=(Handle&& other) noexcept {
 void Handle::close() {
   if (id_ < 0) return;
   switch (H5Iget_type(id_)) {
-    case H5I_FILE: H5Fclose(id_); break;
-    case H5I_GROUP: H5Gclose(id_); break;
-    case H5I_DATASET: H5Dclose(id_); break;
-    case H5I_DATASPACE: H5Sclose(id_); break;
-    case H5I_DATATYPE: H5Tclose(id_); break;
-    case H5I_ATTR: H5Aclose(id_); break;
-    case H5I_GENPROP_LST: H5Pclose(id_); break;
-    default: break;
+    case H5I_FILE:
+      H5Fclose(id_);
+      break;
+    case H5I_GROUP:
+      H5Gclose(id_);
+      break;
+    case H5I_DATASET:
+      H5Dclose(id_);
+      break;
+    case H5I_DATASPACE:
+      H5Sclose(id_);
+      break;
+    case H5I_DATATYPE:
+      H5Tclose(id_);
+      break;
+    case H5I_ATTR:
+      H5Aclose(id_);
+      break;
+    case H5I_GENPROP_LST:
+      H5Pclose(id_);
+      break;
+    default:
+      break;
   }
   id_ = -1;
 }
@@ -86,13 +103,14 @@ void write_attribute(hid_t object, const std::string& name, double value) {
   scalar_attribute(object, name, H5T_NATIVE_DOUBLE, &value);
 }
 
-void write_attribute(hid_t object, const std::string& name, const std::vector<std::int32_t>& values) {
+void write_attribute(hid_t object, const std::string& name,
+                     const std::vector<std::int32_t>& values) {
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
   const hsize_t n = values.size();
   Handle space(H5Screate_simple(1, &n, nullptr), "create dataspace");
-  Handle attribute(H5Acreate2(object, name.c_str(), H5T_NATIVE_INT32, space.id(), H5P_DEFAULT,
-                              H5P_DEFAULT),
-                   "create attribute " + name);
+  Handle attribute(
+      H5Acreate2(object, name.c_str(), H5T_NATIVE_INT32, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+      "create attribute " + name);
   check(H5Awrite(attribute.id(), H5T_NATIVE_INT32, values.data()), "write attribute " + name);
 }
 
@@ -163,8 +181,8 @@ void write_texts(hid_t parent, const std::string& name, const std::vector<std::s
   }
 }
 
-Appendable::Appendable(hid_t parent, const std::string& name, hid_t type, std::vector<hsize_t> shape,
-                       hsize_t chunk_rows, int gzip_level)
+Appendable::Appendable(hid_t parent, const std::string& name, hid_t type,
+                       std::vector<hsize_t> shape, hsize_t chunk_rows, int gzip_level)
     : type_(H5Tcopy(type), "copy element type"), shape_(std::move(shape)) {
   std::vector<hsize_t> dims{0};
   std::vector<hsize_t> max{H5S_UNLIMITED};
@@ -183,9 +201,9 @@ Appendable::Appendable(hid_t parent, const std::string& name, hid_t type, std::v
     check(H5Pset_deflate(properties.id(), static_cast<unsigned>(gzip_level)),
           "set gzip filter of " + name);
   }
-  dataset_ = Handle(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT,
-                               properties.id(), H5P_DEFAULT),
-                    "create dataset " + name);
+  dataset_ = Handle(
+      H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+      "create dataset " + name);
 }
 
 void Appendable::append(const void* data, hsize_t rows) {

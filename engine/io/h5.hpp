@@ -49,7 +49,8 @@ void write_attribute(hid_t object, const std::string& name, std::int64_t value);
 void write_attribute(hid_t object, const std::string& name, std::uint64_t value);
 void write_attribute(hid_t object, const std::string& name, std::int32_t value);
 void write_attribute(hid_t object, const std::string& name, double value);
-void write_attribute(hid_t object, const std::string& name, const std::vector<std::int32_t>& values);
+void write_attribute(hid_t object, const std::string& name,
+                     const std::vector<std::int32_t>& values);
 [[nodiscard]] bool has_attribute(hid_t object, const std::string& name);
 [[nodiscard]] std::string read_string_attribute(hid_t object, const std::string& name);
 [[nodiscard]] std::int64_t read_int_attribute(hid_t object, const std::string& name);

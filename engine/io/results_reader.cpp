@@ -12,17 +12,20 @@ namespace fs = std::filesystem;
 ResultsFile::ResultsFile(const std::string& path) : path_(path) {
   h5::quiet_errors();
   std::error_code ec;
-  if (fs::is_directory(path, ec)) throw UserError({path, 0, 0}, "", "is a directory (expected a results file)");
+  if (fs::is_directory(path, ec))
+    throw UserError({path, 0, 0}, "", "is a directory (expected a results file)");
   if (!fs::exists(path, ec)) throw UserError({path, 0, 0}, "", "no such file");
   if (H5Fis_hdf5(path.c_str()) <= 0) {
-    throw UserError({path, 0, 0}, "", "not an HDF5 file (damaged, truncated, or not a results file)");
+    throw UserError({path, 0, 0}, "",
+                    "not an HDF5 file (damaged, truncated, or not a results file)");
   }
   file_ = h5::Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT));
   if (!file_.valid()) throw UserError({path, 0, 0}, "", "cannot open the HDF5 file (damaged?)");
   try {
     if (!h5::has_attribute(file_.id(), "format") ||
         h5::read_string_attribute(file_.id(), "format") != "sahelsim") {
-      throw UserError({path, 0, 0}, "", "not a sahelsim results file (no format=\"sahelsim\" attribute)");
+      throw UserError({path, 0, 0}, "",
+                      "not a sahelsim results file (no format=\"sahelsim\" attribute)");
     }
     format_version_ = static_cast<int>(h5::read_int_attribute(file_.id(), "format_version"));
     complete_ = h5::read_int_attribute(file_.id(), "complete") == 1;
@@ -32,8 +35,8 @@ ResultsFile::ResultsFile(const std::string& path) : path_(path) {
   if (format_version_ > kResultsFormatVersion) {
     throw UserError({path, 0, 0}, "",
                     "written in format version " + std::to_string(format_version_) +
-                        ", newer than this sahelsim reads (" + std::to_string(kResultsFormatVersion) +
-                        "); update sahelsim");
+                        ", newer than this sahelsim reads (" +
+                        std::to_string(kResultsFormatVersion) + "); update sahelsim");
   }
 }
 
@@ -41,7 +44,8 @@ std::string ResultsFile::attribute(const std::string& name) const {
   h5::Handle attribute(H5Aopen(file_.id(), name.c_str(), H5P_DEFAULT), "open attribute " + name);
   h5::Handle type(H5Aget_type(attribute.id()), "get attribute type");
   switch (H5Tget_class(type.id())) {
-    case H5T_STRING: return h5::read_string_attribute(file_.id(), name);
+    case H5T_STRING:
+      return h5::read_string_attribute(file_.id(), name);
     case H5T_INTEGER: {
       if (H5Tget_sign(type.id()) == H5T_SGN_NONE) {
         std::uint64_t v = 0;
@@ -57,7 +61,8 @@ std::string ResultsFile::attribute(const std::string& name) const {
       std::snprintf(buffer, sizeof buffer, "%.6g", v);
       return buffer;
     }
-    default: return "?";
+    default:
+      return "?";
   }
 }
 
@@ -73,7 +78,9 @@ std::vector<std::string> ResultsFile::attribute_names() const {
   return names;
 }
 
-std::vector<std::int64_t> ResultsFile::steps() const { return h5::read_int64s(file_.id(), "step"); }
+std::vector<std::int64_t> ResultsFile::steps() const {
+  return h5::read_int64s(file_.id(), "step");
+}
 
 std::vector<std::string> ResultsFile::dates() const {
   if (!h5::exists(file_.id(), "date")) return {};
@@ -123,7 +130,9 @@ SeriesData ResultsFile::series(const std::string& name) const {
   return out;
 }
 
-std::string ResultsFile::resolved_scenario() const { return h5::read_text(file_.id(), "scenario/resolved"); }
+std::string ResultsFile::resolved_scenario() const {
+  return h5::read_text(file_.id(), "scenario/resolved");
+}
 
 std::vector<DatasetSummary> ResultsFile::datasets() const {
   std::vector<DatasetSummary> out;

@@ -28,12 +28,15 @@ std::string utc_now() {
   return buffer;
 }
 
-std::string kind_name(SeriesKind kind) { return kind == SeriesKind::stock ? "stock" : "flow"; }
+std::string kind_name(SeriesKind kind) {
+  return kind == SeriesKind::stock ? "stock" : "flow";
+}
 
 h5::Handle group(hid_t parent, const std::string& name) {
   h5::Handle properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
-  h5::check(H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-            "track link order");
+  h5::check(
+      H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+      "track link order");
   return h5::Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
                     "create group " + name);
 }
@@ -55,7 +58,8 @@ void describe(hid_t object, const std::string& units, const std::string& long_na
 void prepare_destination(const std::string& path) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {
-    throw UserError({path, 0, 0}, "", "is a directory (expected a results file name such as out.h5)");
+    throw UserError({path, 0, 0}, "",
+                    "is a directory (expected a results file name such as out.h5)");
   }
   const fs::path parent = fs::path(path).parent_path();
   if (!parent.empty() && !fs::exists(parent, ec)) {
@@ -75,9 +79,13 @@ void prepare_destination(const std::string& path) {
 
 }  // namespace
 
-ResultsWriter::ResultsWriter(std::string path) : path_(std::move(path)) { h5::quiet_errors(); }
+ResultsWriter::ResultsWriter(std::string path) : path_(std::move(path)) {
+  h5::quiet_errors();
+}
 
-ResultsWriter::~ResultsWriter() { close_all(); }
+ResultsWriter::~ResultsWriter() {
+  close_all();
+}
 
 void ResultsWriter::begin(const RunHeader& header) {
   header_ = &header;
@@ -89,11 +97,12 @@ void ResultsWriter::begin(const RunHeader& header) {
   prepare_destination(path_);
   {
     h5::Handle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
-    h5::check(H5Pset_link_creation_order(properties.id(),
-                                         H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-              "track link order");
-    file_ = h5::Handle(H5Fcreate(partial_path().c_str(), H5F_ACC_TRUNC, properties.id(), H5P_DEFAULT),
-                       "create " + partial_path());
+    h5::check(
+        H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "track link order");
+    file_ =
+        h5::Handle(H5Fcreate(partial_path().c_str(), H5F_ACC_TRUNC, properties.id(), H5P_DEFAULT),
+                   "create " + partial_path());
   }
   const hid_t root = file_.id();
 
@@ -112,7 +121,8 @@ void ResultsWriter::begin(const RunHeader& header) {
   h5::write_attribute(root, "complete", std::int32_t{0});
   h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
   h5::write_attribute(root, "title", spec.name);
-  h5::write_attribute(root, "source", "sahelsim " + std::string(engine_version()) + ", model " + model.name);
+  h5::write_attribute(root, "source",
+                      "sahelsim " + std::string(engine_version()) + ", model " + model.name);
 
   {
     h5::Handle scenario = group(root, "scenario");
@@ -168,7 +178,8 @@ void ResultsWriter::begin(const RunHeader& header) {
     h5::make_scale(y.id(), "y");
     h5::make_scale(x.id(), "x");
     describe(y.id(), geo ? "degrees_north" : "1", geo ? "latitude of cell centres" : "row index");
-    describe(x.id(), geo ? "degrees_east" : "1", geo ? "longitude of cell centres" : "column index");
+    describe(x.id(), geo ? "degrees_east" : "1",
+             geo ? "longitude of cell centres" : "column index");
     if (geo) {
       h5::write_attribute(y.id(), "standard_name", std::string("latitude"));
       h5::write_attribute(x.id(), "standard_name", std::string("longitude"));
@@ -263,7 +274,8 @@ void ResultsWriter::begin(const RunHeader& header) {
     describe(change_value_.id(), "1", "new value, as YAML text");
     change_note_ = h5::Appendable(g, "note", text.id(), {}, 256, 0);
     describe(change_note_.id(), "1", "note of the timeline entry");
-    for (const h5::Appendable* column : {&change_step_, &change_key_, &change_value_, &change_note_}) {
+    for (const h5::Appendable* column :
+         {&change_step_, &change_key_, &change_value_, &change_note_}) {
       h5::attach_scale(column->id(), change_index_.id(), 0);
     }
   }
@@ -300,9 +312,9 @@ void ResultsWriter::flush_records() {
 void ResultsWriter::map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
   if (map == 0) map_time_.append(&time, 1);
   const bool u8 = header_->model->maps[map].type == MapType::u8;
-  maps_[map].append(u8 ? static_cast<const void*>(buffer.u8.data())
-                       : static_cast<const void*>(buffer.f32.data()),
-                    1);
+  maps_[map].append(
+      u8 ? static_cast<const void*>(buffer.u8.data()) : static_cast<const void*>(buffer.f32.data()),
+      1);
 }
 
 void ResultsWriter::events(std::span<const Event> batch) {
@@ -366,9 +378,9 @@ void ResultsWriter::finish(const RunStats& stats) {
     std::error_code ec;
     fs::rename(partial_path(), path_, ec);
     if (ec) {
-      throw UserError({path_, 0, 0}, "",
-                      "cannot rename the finished results from " + partial_path() + " (" +
-                          ec.message() + ")");
+      throw UserError(
+          {path_, 0, 0}, "",
+          "cannot rename the finished results from " + partial_path() + " (" + ec.message() + ")");
     }
   }
 }

@@ -26,17 +26,19 @@ ConfigNode read_with_parents(const std::string& path, const ConfigNode* tree_in,
   ConfigNode tree = tree_in != nullptr ? *tree_in : load_yaml_file(path, &text);
   sources.push_back({path, text});
   if (tree.is_null()) {
-    throw UserError(tree.where, "", "empty scenario (expected a map with at least model and steps)");
+    throw UserError(tree.where, "",
+                    "empty scenario (expected a map with at least model and steps)");
   }
   if (!tree.is_map()) {
-    throw UserError(tree.where, "", "a scenario must be a map of keys (got " + tree.describe() + ")");
+    throw UserError(tree.where, "",
+                    "a scenario must be a map of keys (got " + tree.describe() + ")");
   }
   const ConfigNode* extends = tree.get(kExtendsKey);
   if (extends == nullptr) return tree;
   if (!extends->is_scalar() || extends->scalar.empty()) {
-    throw UserError(extends->where, kExtendsKey,
-                    "wrong type (expected the path of a parent scenario, got " +
-                        extends->describe() + ")");
+    throw UserError(
+        extends->where, kExtendsKey,
+        "wrong type (expected the path of a parent scenario, got " + extends->describe() + ")");
   }
   const fs::path base = fs::path(path).parent_path();
   const std::string parent = (base / extends->scalar).lexically_normal().string();
@@ -67,7 +69,8 @@ bool valid_key_path(const std::string& key) {
   if (key.empty() || key.front() == '.' || key.back() == '.') return false;
   char previous = 0;
   for (char c : key) {
-    const bool word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+    const bool word =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
     if (!word && c != '.') return false;
     if (c == '.' && previous == '.') return false;
     previous = c;
@@ -166,8 +169,9 @@ class Checker {
       return std::nullopt;
     }
     if (!node.is_scalar()) {
-      diagnostics_.add(node.where, spec.key,
-                       "wrong type (expected " + spec.expectation() + ", got " + node.describe() + ")");
+      diagnostics_.add(
+          node.where, spec.key,
+          "wrong type (expected " + spec.expectation() + ", got " + node.describe() + ")");
       return std::nullopt;
     }
     auto result = spec.parse(node.scalar, node.quoted);
@@ -216,11 +220,12 @@ struct TimelineContext {
 
 // Parses `at` / `until`: a step index, or a date when the scenario has a calendar.
 std::optional<std::int64_t> parse_when(const ConfigNode& node, const std::string& key,
-                                       const TimelineContext& context, DiagnosticList& diagnostics) {
+                                       const TimelineContext& context,
+                                       DiagnosticList& diagnostics) {
   if (!node.is_scalar()) {
-    diagnostics.add(node.where, key,
-                    "wrong type (expected a step index or a date YYYY-MM-DD, got " +
-                        node.describe() + ")");
+    diagnostics.add(
+        node.where, key,
+        "wrong type (expected a step index or a date YYYY-MM-DD, got " + node.describe() + ")");
     return std::nullopt;
   }
   if (auto date = parse_date(node.scalar)) {
@@ -256,9 +261,10 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
                     DiagnosticList& diagnostics, std::vector<Diagnostic>& warnings) {
   if (node.is_null()) return;
   if (!node.is_sequence()) {
-    diagnostics.add(node.where, kTimelineKey,
-                    "wrong type (expected a list of changes, each with at: and set: or ramp:, got " +
-                        node.describe() + ")");
+    diagnostics.add(
+        node.where, kTimelineKey,
+        "wrong type (expected a list of changes, each with at: and set: or ramp:, got " +
+            node.describe() + ")");
     return;
   }
   Checker checker(diagnostics);
@@ -266,9 +272,9 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
     const ConfigNode& item = node.items[i];
     const std::string path = std::string(kTimelineKey) + "[" + std::to_string(i) + "]";
     if (!item.is_map()) {
-      diagnostics.add(item.where, path,
-                      "wrong type (expected a map with at: and set: or ramp:, got " +
-                          item.describe() + ")");
+      diagnostics.add(
+          item.where, path,
+          "wrong type (expected a map with at: and set: or ramp:, got " + item.describe() + ")");
       continue;
     }
     static const std::vector<std::string> keys = {"at", "until", "set", "ramp", "note"};
@@ -277,7 +283,8 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
       bool known = false;
       for (const auto& k : keys) known = known || k == entry.key;
       if (!known) {
-        diagnostics.add(entry.key_where, path + "." + entry.key, "unknown key" + suggestion(entry.key, keys));
+        diagnostics.add(entry.key_where, path + "." + entry.key,
+                        "unknown key" + suggestion(entry.key, keys));
         ok = false;
       }
     }
@@ -291,7 +298,8 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
       if (note->is_scalar()) {
         entry.note = note->scalar;
       } else if (!note->is_null()) {
-        diagnostics.add(note->where, path + ".note", "wrong type (expected text, got " + note->describe() + ")");
+        diagnostics.add(note->where, path + ".note",
+                        "wrong type (expected text, got " + note->describe() + ")");
         ok = false;
       }
     }
@@ -312,28 +320,32 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
     entry.until = entry.at;
     if (entry.ramp) {
       if (until == nullptr) {
-        diagnostics.add(item.where, path + ".until", "missing (a ramp needs until:, the step or date where it ends)");
+        diagnostics.add(item.where, path + ".until",
+                        "missing (a ramp needs until:, the step or date where it ends)");
         ok = false;
       } else if (auto step = parse_when(*until, path + ".until", context, diagnostics)) {
         entry.until = *step;
         entry.until_text = until->scalar;
         if (ok && entry.until <= entry.at) {
-          diagnostics.add(until->where, path + ".until",
-                          "must come after at: (expected a later step or date than " + entry.at_text + ")");
+          diagnostics.add(
+              until->where, path + ".until",
+              "must come after at: (expected a later step or date than " + entry.at_text + ")");
           ok = false;
         }
       } else {
         ok = false;
       }
     } else if (until != nullptr) {
-      diagnostics.add(until->where, path + ".until", "only a ramp: has until: (use ramp: instead of set:)");
+      diagnostics.add(until->where, path + ".until",
+                      "only a ramp: has until: (use ramp: instead of set:)");
       ok = false;
     }
     const ConfigNode& changes = entry.ramp ? *ramp : *set;
     const std::string what = entry.ramp ? "ramp" : "set";
     if (!changes.is_map() || changes.entries.empty()) {
-      diagnostics.add(changes.where, path + "." + what,
-                      "wrong type (expected a map of parameters to values, got " + changes.describe() + ")");
+      diagnostics.add(
+          changes.where, path + "." + what,
+          "wrong type (expected a map of parameters to values, got " + changes.describe() + ")");
       continue;
     }
     std::vector<std::tuple<std::string, Location, const ConfigNode*>> flat;
@@ -362,8 +374,9 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
         continue;
       }
       if (entry.ramp && spec.type != ParamType::real && spec.type != ParamType::integer) {
-        diagnostics.add(key_where, key, "cannot ramp a " + std::string(to_string(spec.type)) +
-                                            " parameter (use set:)");
+        diagnostics.add(
+            key_where, key,
+            "cannot ramp a " + std::string(to_string(spec.type)) + " parameter (use set:)");
         ok = false;
         continue;
       }
@@ -375,10 +388,11 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
     }
     if (!ok) continue;
     if (entry.until >= context.steps) {
-      warnings.push_back({item.where, path,
-                          "step " + std::to_string(entry.until) + " is after the last step (" +
-                              std::to_string(context.steps - 1) + "): " +
-                              (entry.at >= context.steps ? "it will not apply" : "it will not finish")});
+      warnings.push_back(
+          {item.where, path,
+           "step " + std::to_string(entry.until) + " is after the last step (" +
+               std::to_string(context.steps - 1) +
+               "): " + (entry.at >= context.steps ? "it will not apply" : "it will not finish")});
     }
     timeline.add(std::move(entry));
   }
@@ -416,8 +430,8 @@ ConfigNode value_node(const ParamSpec& spec, const ParamValue& value) {
   return scalar_node(format_value(value), spec.type == ParamType::text);
 }
 
-std::string resolved_yaml(const Schema& engine, const ParamSet& engine_values,
-                          const Schema& model, const ParamSet& model_values, const Timeline& timeline) {
+std::string resolved_yaml(const Schema& engine, const ParamSet& engine_values, const Schema& model,
+                          const ParamSet& model_values, const Timeline& timeline) {
   ConfigNode root;
   root.kind = ConfigNode::Kind::map;
   for (std::size_t i = 0; i < engine.size(); ++i) {
@@ -470,16 +484,17 @@ ScenarioSpec build_spec(ConfigNode tree, std::vector<SourceText> sources, const 
       info = models.find(name);
       if (info == nullptr) {
         diagnostics.add(model_node->where, "model",
-                        "unknown model (expected one of the registered models, got '" + name + "')" +
-                            suggestion(name, models.names()));
+                        "unknown model (expected one of the registered models, got '" + name +
+                            "')" + suggestion(name, models.names()));
       }
     }
   } else {
-    diagnostics.add(top, "model", "missing (expected one of: " + [&] {
-      std::string list;
-      for (const auto& n : models.names()) list += (list.empty() ? "" : ", ") + n;
-      return list;
-    }() + ")");
+    diagnostics.add(
+        top, "model", "missing (expected one of: " + [&] {
+          std::string list;
+          for (const auto& n : models.names()) list += (list.empty() ? "" : ", ") + n;
+          return list;
+        }() + ")");
   }
 
   std::vector<std::string> extra = {"model", kTimelineKey};
@@ -535,7 +550,8 @@ ScenarioSpec build_spec(ConfigNode tree, std::vector<SourceText> sources, const 
   diagnostics.sort_by_location();
   diagnostics.throw_if_any();
 
-  spec.resolved_yaml = resolved_yaml(engine, engine_values, info->schema, spec.params, spec.timeline);
+  spec.resolved_yaml =
+      resolved_yaml(engine, engine_values, info->schema, spec.params, spec.timeline);
   spec.sources = std::move(sources);
   return spec;
 }

@@ -27,7 +27,8 @@ struct Outburst {
   double total;        // sum of active counts over the run (the paper's "total activation")
 };
 
-[[nodiscard]] std::vector<Outburst> find_outbursts(const std::vector<double>& active, double threshold);
+[[nodiscard]] std::vector<Outburst> find_outbursts(const std::vector<double>& active,
+                                                   double threshold);
 
 struct OutburstStatistics {
   std::size_t count = 0;
@@ -39,6 +40,7 @@ struct OutburstStatistics {
   double max_active = 0.0;  // largest active count anywhere in the series
 };
 
-[[nodiscard]] OutburstStatistics summarize_outbursts(const std::vector<double>& active, double threshold);
+[[nodiscard]] OutburstStatistics summarize_outbursts(const std::vector<double>& active,
+                                                     double threshold);
 
 }  // namespace sahelsim::epstein

@@ -39,8 +39,12 @@ void clear_claim(std::uint32_t& claim) {
   std::atomic_ref<std::uint32_t>(claim).store(0, std::memory_order_relaxed);
 }
 
-std::uint32_t low_field(std::uint32_t packed) { return packed & kLow16; }
-std::uint32_t high_field(std::uint32_t packed) { return packed >> 16; }
+std::uint32_t low_field(std::uint32_t packed) {
+  return packed & kLow16;
+}
+std::uint32_t high_field(std::uint32_t packed) {
+  return packed >> 16;
+}
 
 }  // namespace
 
@@ -67,29 +71,36 @@ std::int32_t World::target_of(int x, int y, std::uint32_t code) const {
 void World::schedule_parallel(Schedule& schedule) {
   const auto rows = [this] { return static_cast<std::size_t>(grid_.height()); };
   // Chunks of about 16k cells: small lattices run as one task, large ones spread out.
-  const std::size_t grain = std::max<std::size_t>(1, 16384 / static_cast<std::size_t>(grid_.width()));
+  const std::size_t grain =
+      std::max<std::size_t>(1, 16384 / static_cast<std::size_t>(grid_.width()));
 
-  schedule.parallel("prefix_empty", rows, grain, [this](const StepContext&, std::size_t y0, std::size_t y1) {
-    if (cops_move()) build_empty_prefix(y0, y1);
-  });
-  schedule.parallel("choose_moves", rows, grain, [this](const StepContext& context, std::size_t y0, std::size_t y1) {
-    if (cops_move()) choose_moves(context.step, y0, y1);
-  });
-  schedule.parallel("apply_moves", rows, grain, [this](const StepContext&, std::size_t y0, std::size_t y1) {
-    if (cops_move()) apply_moves(y0, y1);
-  });
-  schedule.parallel("prefix_active", rows, grain, [this](const StepContext&, std::size_t y0, std::size_t y1) {
-    build_activity_prefix(y0, y1);
-  });
-  schedule.parallel("decide", rows, grain, [this](const StepContext&, std::size_t y0, std::size_t y1) {
-    decide_rows(y0, y1);
-  });
-  schedule.parallel("prefix_arrest", rows, grain, [this](const StepContext&, std::size_t y0, std::size_t y1) {
-    build_activity_prefix(y0, y1);
-  });
-  schedule.parallel("choose_arrests", rows, grain, [this](const StepContext& context, std::size_t y0, std::size_t y1) {
-    choose_arrests(context.step, y0, y1);
-  });
+  schedule.parallel("prefix_empty", rows, grain,
+                    [this](const StepContext&, std::size_t y0, std::size_t y1) {
+                      if (cops_move()) build_empty_prefix(y0, y1);
+                    });
+  schedule.parallel("choose_moves", rows, grain,
+                    [this](const StepContext& context, std::size_t y0, std::size_t y1) {
+                      if (cops_move()) choose_moves(context.step, y0, y1);
+                    });
+  schedule.parallel("apply_moves", rows, grain,
+                    [this](const StepContext&, std::size_t y0, std::size_t y1) {
+                      if (cops_move()) apply_moves(y0, y1);
+                    });
+  schedule.parallel("prefix_active", rows, grain,
+                    [this](const StepContext&, std::size_t y0, std::size_t y1) {
+                      build_activity_prefix(y0, y1);
+                    });
+  schedule.parallel(
+      "decide", rows, grain,
+      [this](const StepContext&, std::size_t y0, std::size_t y1) { decide_rows(y0, y1); });
+  schedule.parallel("prefix_arrest", rows, grain,
+                    [this](const StepContext&, std::size_t y0, std::size_t y1) {
+                      build_activity_prefix(y0, y1);
+                    });
+  schedule.parallel("choose_arrests", rows, grain,
+                    [this](const StepContext& context, std::size_t y0, std::size_t y1) {
+                      choose_arrests(context.step, y0, y1);
+                    });
   schedule.serial("apply_arrests", [this](StepContext& context) { apply_arrests(context); });
 }
 
@@ -103,13 +114,13 @@ void World::build_activity_prefix(std::size_t y0, std::size_t y1) {
   // Cops in the high 16 bits, actives in the low 16 bits.
   prefix_->build_rows(static_cast<int>(y0), static_cast<int>(y1), [this](std::int32_t cell) {
     const std::uint8_t kind = site_kind_[static_cast<std::size_t>(cell)];
-    return (static_cast<std::uint32_t>(kind == kCop) << 16) | static_cast<std::uint32_t>(kind == kActive);
+    return (static_cast<std::uint32_t>(kind == kCop) << 16) |
+           static_cast<std::uint32_t>(kind == kActive);
   });
 }
 
-World::MovePick World::pick_move(int x, int y, const Neighbourhood& vision,
-                                                        const MoveTable& table, Draws& draws,
-                                                        std::uint32_t* per_row) const {
+World::MovePick World::pick_move(int x, int y, const Neighbourhood& vision, const MoveTable& table,
+                                 Draws& draws, std::uint32_t* per_row) const {
   // Rule M: a uniformly random empty site within vision. The first block of the mover's
   // draws gives eight 32-bit numbers: the first seven pick sites uniformly from the whole
   // neighbourhood (Lemire's multiply-shift; a pick that would be biased counts as a miss),
@@ -136,7 +147,8 @@ World::MovePick World::pick_move(int x, int y, const Neighbourhood& vision,
     unsigned empty_mask = 0;
     for (int j = 0; j < count; ++j) {
       const int half = first + j;
-      const auto random = static_cast<std::uint32_t>(block[static_cast<std::size_t>(half >> 1)] >> ((half & 1) * 32));
+      const auto random = static_cast<std::uint32_t>(block[static_cast<std::size_t>(half >> 1)] >>
+                                                     ((half & 1) * 32));
       const std::uint64_t product = static_cast<std::uint64_t>(random) * n;
       const auto pick = static_cast<std::uint32_t>(product >> 32);
       const bool unbiased = static_cast<std::uint32_t>(product) >= threshold;
@@ -156,7 +168,9 @@ World::MovePick World::pick_move(int x, int y, const Neighbourhood& vision,
       }
       candidates[j] = candidate;
       picks[j] = pick;
-      empty_mask |= static_cast<unsigned>(unbiased && site_kind_[static_cast<std::size_t>(candidate)] == kEmpty) << j;
+      empty_mask |= static_cast<unsigned>(unbiased &&
+                                          site_kind_[static_cast<std::size_t>(candidate)] == kEmpty)
+                    << j;
     }
     if (empty_mask != 0) {
       const int chosen = std::countr_zero(empty_mask);
@@ -174,7 +188,8 @@ void World::choose_moves(std::int64_t step, std::size_t y0, std::size_t y1) {
   const Stream moves(seed_, kStreamMove);
   const int width = grid_.width();
   const bool agents_too = agents_move();
-  std::vector<std::uint32_t> per_row(std::max(agent_vision_.rows().size(), cop_vision_.rows().size()));
+  std::vector<std::uint32_t> per_row(
+      std::max(agent_vision_.rows().size(), cop_vision_.rows().size()));
   std::vector<int> movers(static_cast<std::size_t>(width));
   for (int y = static_cast<int>(y0); y < static_cast<int>(y1); ++y) {
     const std::uint8_t* kinds = site_kind_.data() + static_cast<std::ptrdiff_t>(y) * width;
@@ -190,11 +205,12 @@ void World::choose_moves(std::int64_t step, std::size_t y0, std::size_t y1) {
       const auto c = static_cast<std::size_t>(grid_.cell(x, y));
       const bool cop = kinds[x] == kCop;
       const auto slot = static_cast<std::size_t>(site_slot_[c]);
-      const std::uint64_t key =
-          cop ? kCopKeyBit | static_cast<std::uint64_t>(cops_.id(slot)) : static_cast<std::uint64_t>(slot);
+      const std::uint64_t key = cop ? kCopKeyBit | static_cast<std::uint64_t>(cops_.id(slot))
+                                    : static_cast<std::uint64_t>(slot);
       Draws draws = moves.at(static_cast<std::uint64_t>(step), key);
-      const MovePick move = cop ? pick_move(x, y, cop_vision_, cop_moves_, draws, per_row.data())
-                                : pick_move(x, y, agent_vision_, agent_moves_, draws, per_row.data());
+      const MovePick move =
+          cop ? pick_move(x, y, cop_vision_, cop_moves_, draws, per_row.data())
+              : pick_move(x, y, agent_vision_, agent_moves_, draws, per_row.data());
       if (move.target < 0) continue;
       intent_[c] = move.code;
       raise_bid(claim_[static_cast<std::size_t>(move.target)], make_bid(move.bid_bits, move.code));
@@ -272,12 +288,15 @@ void World::choose_arrests(std::int64_t step, std::size_t y0, std::size_t y1) {
     for (std::size_t i = 0; i < n; ++i) {
       const int x = cops[i];
       const std::int32_t cell = grid_.cell(x, y);
-      const std::uint32_t visible = prefix_->count_by_row(cop_vision_, x, y, low_field, per_row.data());
+      const std::uint32_t visible =
+          prefix_->count_by_row(cop_vision_, x, y, low_field, per_row.data());
       if (visible == 0) continue;
       const std::size_t cop = static_cast<std::size_t>(site_slot_[static_cast<std::size_t>(cell)]);
-      Draws draws = arrests.at(static_cast<std::uint64_t>(step), static_cast<std::uint64_t>(cops_.id(cop)));
+      Draws draws =
+          arrests.at(static_cast<std::uint64_t>(step), static_cast<std::uint64_t>(cops_.id(cop)));
       const auto k = static_cast<std::uint32_t>(draws.below(visible));
-      const Offset o = prefix_->select_offset_by_row(cop_vision_, x, y, k, low_field, per_row.data());
+      const Offset o =
+          prefix_->select_offset_by_row(cop_vision_, x, y, k, low_field, per_row.data());
       const std::int32_t target = cell_at(x, y, o);
       const std::uint32_t code = position_code(-o.dx, -o.dy);
       intent_[static_cast<std::size_t>(cell)] = code;
@@ -307,7 +326,8 @@ void World::apply_arrests(StepContext& context) {
       const auto t = static_cast<std::size_t>(target);
       if ((claim_[t] & position_mask) != code) continue;
       claim_[t] = 0;
-      jail(target, context.step, cops_.id(static_cast<std::size_t>(site_slot_[c])), *context.events);
+      jail(target, context.step, cops_.id(static_cast<std::size_t>(site_slot_[c])),
+           *context.events);
     }
   }
 }

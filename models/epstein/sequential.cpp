@@ -13,8 +13,8 @@ namespace sahelsim::epstein {
 namespace {
 
 // Sites of a kind in the neighbourhood (centre included), scanning runs of memory.
-std::uint32_t count_kind(const Grid& grid, const std::vector<std::uint8_t>& sites, std::int32_t cell,
-                         const Neighbourhood& vision, std::uint8_t kind) {
+std::uint32_t count_kind(const Grid& grid, const std::vector<std::uint8_t>& sites,
+                         std::int32_t cell, const Neighbourhood& vision, std::uint8_t kind) {
   std::uint32_t count = 0;
   grid.for_each_run(cell, vision, [&](std::int32_t first, std::int32_t last) {
     for (std::int32_t c = first; c < last; ++c) count += sites[static_cast<std::size_t>(c)] == kind;
@@ -40,7 +40,8 @@ std::int32_t World::move_sequential(std::int32_t cell, const Neighbourhood& visi
   // Rule M: a uniformly random empty site within vision, if there is one.
   const std::uint32_t empty = count_kind(grid_, site_kind_, cell, vision, kEmpty);
   if (empty == 0) return cell;
-  const std::int32_t chosen = find_kind(grid_, site_kind_, cell, vision, kEmpty, draws.below(empty));
+  const std::int32_t chosen =
+      find_kind(grid_, site_kind_, cell, vision, kEmpty, draws.below(empty));
   move_occupant(static_cast<std::size_t>(cell), static_cast<std::size_t>(chosen));
   return chosen;
 }

@@ -22,9 +22,14 @@ std::int64_t count_for(double density, std::int32_t cells) {
 double arrest_probability(double k, ArrestRatio rule, std::uint32_t cops, std::uint32_t actives) {
   double ratio = static_cast<double>(cops) / static_cast<double>(actives);
   switch (rule) {
-    case ArrestRatio::exact: break;
-    case ArrestRatio::floor: ratio = static_cast<double>(cops / actives); break;
-    case ArrestRatio::round: ratio = std::nearbyint(ratio); break;  // half to even, as Python
+    case ArrestRatio::exact:
+      break;
+    case ArrestRatio::floor:
+      ratio = static_cast<double>(cops / actives);
+      break;
+    case ArrestRatio::round:
+      ratio = std::nearbyint(ratio);
+      break;  // half to even, as Python
   }
   return 1.0 - std::exp(-k * ratio);
 }
@@ -46,7 +51,8 @@ World::World(const ParamSet& params, std::uint64_t seed)
   site_grievance_.assign(cells, 0.0);
   site_risk_.assign(cells, 0.0f);
   if (settings_.activation == Activation::parallel) {
-    const Neighbourhood& widest = agent_vision_.reach() >= cop_vision_.reach() ? agent_vision_ : cop_vision_;
+    const Neighbourhood& widest =
+        agent_vision_.reach() >= cop_vision_.reach() ? agent_vision_ : cop_vision_;
     prefix_.emplace(grid_, widest);
     intent_.assign(cells, 0);
     claim_.assign(cells, 0);
@@ -54,7 +60,8 @@ World::World(const ParamSet& params, std::uint64_t seed)
     const auto positions = static_cast<std::uint32_t>((2 * bid_reach_ + 1) * (2 * bid_reach_ + 1));
     position_bits_ = static_cast<unsigned>(std::bit_width(positions));  // codes 1..positions
     // A mover that picks offset o stands at -o from its target.
-    for (auto [vision, table] : {std::pair{&agent_vision_, &agent_moves_}, std::pair{&cop_vision_, &cop_moves_}}) {
+    for (auto [vision, table] :
+         {std::pair{&agent_vision_, &agent_moves_}, std::pair{&cop_vision_, &cop_moves_}}) {
       for (const Offset& o : vision->offsets()) {
         table->codes.push_back(position_code(-o.dx, -o.dy));
         table->deltas.push_back(o.dy * grid_.width() + o.dx);
@@ -165,7 +172,8 @@ std::int32_t World::draw_jail_term(std::uint64_t step, std::int32_t agent) const
   Draws draws = Stream(seed_, kStreamJail).at(step, static_cast<std::uint64_t>(agent));
   const auto max_term = static_cast<std::uint64_t>(
       std::min(std::floor(settings_.max_jail_term), static_cast<double>(kForever - 1)));
-  const std::uint64_t choices = settings_.jail_draw == JailDraw::below_max ? max_term : max_term + 1;
+  const std::uint64_t choices =
+      settings_.jail_draw == JailDraw::below_max ? max_term : max_term + 1;
   if (choices <= 1) return 0;
   return static_cast<std::int32_t>(draws.below(choices));
 }
@@ -175,7 +183,8 @@ void World::jail(std::int32_t cell, std::int64_t step, std::int64_t cop_id, Even
   const std::int32_t slot = site_slot_[c];
   site_kind_[c] = kEmpty;
   site_slot_[c] = -1;
-  (*jail_left_)[static_cast<std::size_t>(slot)] = draw_jail_term(static_cast<std::uint64_t>(step), slot);
+  (*jail_left_)[static_cast<std::size_t>(slot)] =
+      draw_jail_term(static_cast<std::uint64_t>(step), slot);
   jailed_.push_back(slot);
   ++arrests_;
   events.emit({step, kArrestEvent, cell, cop_id, slot, 1});
@@ -188,7 +197,8 @@ std::int32_t World::random_empty_site(Draws& draws) const {
     if (site_kind_[static_cast<std::size_t>(cell)] == kEmpty) return cell;
   }
   // Nearly full lattice: choose among the empty sites directly.
-  const auto empty = static_cast<std::uint64_t>(std::count(site_kind_.begin(), site_kind_.end(), kEmpty));
+  const auto empty =
+      static_cast<std::uint64_t>(std::count(site_kind_.begin(), site_kind_.end(), kEmpty));
   if (empty == 0) return -1;
   std::uint64_t k = draws.below(empty);
   for (std::size_t cell = 0; cell < site_kind_.size(); ++cell) {
@@ -251,7 +261,8 @@ void World::serve_jail_terms(StepContext& context) {
   const Stream release(seed_, kStreamRelease);
   for (const std::int32_t slot : released) {
     const auto s = static_cast<std::size_t>(slot);
-    Draws draws = release.at(static_cast<std::uint64_t>(context.step), static_cast<std::uint64_t>(slot));
+    Draws draws =
+        release.at(static_cast<std::uint64_t>(context.step), static_cast<std::uint64_t>(slot));
     const std::int32_t cell = random_empty_site(draws);
     (*jail_left_)[s] = kFree;
     place_agent(cell, s);
@@ -321,7 +332,8 @@ void World::draw_map(std::size_t map, MapBuffer& out) const {
   }
   for (std::size_t cell = 0; cell < site_kind_.size(); ++cell) {
     const bool agent = site_kind_[cell] == kQuiet || site_kind_[cell] == kActive;
-    out.f32[cell] = agent ? static_cast<float>(site_grievance_[cell]) : std::numeric_limits<float>::quiet_NaN();
+    out.f32[cell] =
+        agent ? static_cast<float>(site_grievance_[cell]) : std::numeric_limits<float>::quiet_NaN();
   }
 }
 
@@ -330,10 +342,11 @@ Footprint World::footprint() const {
   f.agents = agents_.size() + cops_.size();
   f.bytes_per_agent = agents_.bytes_per_agent();
   const std::size_t cells = site_kind_.size();
-  f.bytes_total = agents_.size() * agents_.bytes_per_agent() + cops_.size() * cops_.bytes_per_agent() +
-                  cells * (sizeof(std::uint8_t) + sizeof(std::int32_t) + sizeof(double) + sizeof(float)) +
-                  intent_.size() * sizeof(std::uint32_t) + claim_.size() * sizeof(std::uint32_t) +
-                  (prefix_ ? prefix_->bytes() : 0) + arrest_probability_.size() * sizeof(double);
+  f.bytes_total =
+      agents_.size() * agents_.bytes_per_agent() + cops_.size() * cops_.bytes_per_agent() +
+      cells * (sizeof(std::uint8_t) + sizeof(std::int32_t) + sizeof(double) + sizeof(float)) +
+      intent_.size() * sizeof(std::uint32_t) + claim_.size() * sizeof(std::uint32_t) +
+      (prefix_ ? prefix_->bytes() : 0) + arrest_probability_.size() * sizeof(double);
   return f;
 }
 

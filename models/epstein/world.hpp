@@ -51,25 +51,42 @@ struct Settings {
 enum Site : std::uint8_t { kEmpty = 0, kQuiet = 1, kActive = 2, kCop = 3 };
 
 // Random streams (ids are part of the results' provenance: never renumber).
-inline constexpr StreamSpec kStreamPlacement{1, "placement", "initial shuffle of sites for cops and agents (step 0, entity 0)"};
-inline constexpr StreamSpec kStreamAttributes{2, "attributes", "hardship H and risk aversion R of each agent (step 0, entity = agent id)"};
-inline constexpr StreamSpec kStreamActivation{3, "activation", "random activation order of the sequential protocol (entity 0)"};
-inline constexpr StreamSpec kStreamMove{4, "move", "choice of an empty site within vision, then (parallel protocol) the bid for it (entity = actor key)"};
-inline constexpr StreamSpec kStreamArrest{5, "arrest", "a cop's choice of an active agent within vision, then (parallel protocol) the bid for it (entity = cop id)"};
-inline constexpr StreamSpec kStreamJail{6, "jail", "jail term of an arrested agent (entity = agent id)"};
-inline constexpr StreamSpec kStreamRelease{7, "release", "site where a released agent reappears (entity = agent id)"};
-inline constexpr StreamSpec kStreamCops{8, "cops", "which cops leave or where new cops arrive when cop_density changes (entity 0 / 1)"};
+inline constexpr StreamSpec kStreamPlacement{
+    1, "placement", "initial shuffle of sites for cops and agents (step 0, entity 0)"};
+inline constexpr StreamSpec kStreamAttributes{
+    2, "attributes", "hardship H and risk aversion R of each agent (step 0, entity = agent id)"};
+inline constexpr StreamSpec kStreamActivation{
+    3, "activation", "random activation order of the sequential protocol (entity 0)"};
+inline constexpr StreamSpec kStreamMove{4, "move",
+                                        "choice of an empty site within vision, then (parallel "
+                                        "protocol) the bid for it (entity = actor key)"};
+inline constexpr StreamSpec kStreamArrest{5, "arrest",
+                                          "a cop's choice of an active agent within vision, then "
+                                          "(parallel protocol) the bid for it (entity = cop id)"};
+inline constexpr StreamSpec kStreamJail{6, "jail",
+                                        "jail term of an arrested agent (entity = agent id)"};
+inline constexpr StreamSpec kStreamRelease{
+    7, "release", "site where a released agent reappears (entity = agent id)"};
+inline constexpr StreamSpec kStreamCops{
+    8, "cops", "which cops leave or where new cops arrive when cop_density changes (entity 0 / 1)"};
 
 // Actor keys separate agents and cops in the draws of the shared "move" stream.
 inline constexpr std::uint64_t kCopKeyBit = std::uint64_t{1} << 40;
 
-inline constexpr std::int32_t kFree = -1;                                        // jail_left of a free agent
+inline constexpr std::int32_t kFree = -1;  // jail_left of a free agent
 inline constexpr std::int32_t kForever = std::numeric_limits<std::int32_t>::max();  // J_max = ∞
 
 // Series, in declaration order.
 enum SeriesIndex : std::size_t {
-  kQuietSeries, kActiveSeries, kJailedSeries, kCopsSeries, kArrestsSeries, kReleasesSeries,
-  kOutburstsSeries, kLegitimacySeries, kSeriesCount
+  kQuietSeries,
+  kActiveSeries,
+  kJailedSeries,
+  kCopsSeries,
+  kArrestsSeries,
+  kReleasesSeries,
+  kOutburstsSeries,
+  kLegitimacySeries,
+  kSeriesCount
 };
 enum EventKind : std::int32_t { kArrestEvent = 0, kReleaseEvent = 1 };
 
@@ -105,7 +122,8 @@ class World final : public Model {
   void place_initial(std::uint64_t seed);
   void rebuild_arrest_table();
   // Rule A for the agent on `cell`, from the lattice's copy of its grievance and risk aversion.
-  [[nodiscard]] bool decide(std::size_t cell, std::uint32_t cops, std::uint32_t others_active) const;
+  [[nodiscard]] bool decide(std::size_t cell, std::uint32_t cops,
+                            std::uint32_t others_active) const;
   // True when the agent on `cell` cannot turn active whatever it sees: G <= T, so
   // G - R P <= T for every P. Rule A need not count its neighbourhood.
   [[nodiscard]] bool never_active(std::size_t cell) const {
@@ -141,12 +159,14 @@ class World final : public Model {
     std::uint32_t code = 0;
     std::uint64_t bid_bits = 0;
   };
-  [[nodiscard]] MovePick pick_move(int x, int y, const Neighbourhood& vision, const MoveTable& table,
-                                   Draws& draws, std::uint32_t* per_row) const;
+  [[nodiscard]] MovePick pick_move(int x, int y, const Neighbourhood& vision,
+                                   const MoveTable& table, Draws& draws,
+                                   std::uint32_t* per_row) const;
   // Where a bidder stands relative to its target, as a code 1..(2 reach + 1)^2 (0: none).
   [[nodiscard]] std::uint32_t position_code(int bidder_dx, int bidder_dy) const {
     const int side = 2 * bid_reach_ + 1;
-    return static_cast<std::uint32_t>((bidder_dy + bid_reach_) * side + (bidder_dx + bid_reach_) + 1);
+    return static_cast<std::uint32_t>((bidder_dy + bid_reach_) * side + (bidder_dx + bid_reach_) +
+                                      1);
   }
   // The cell at offset o from (x, y), wrapped on a torus (the offset stays on the lattice
   // of a bounded grid: callers check).
@@ -156,7 +176,8 @@ class World final : public Model {
   // A bid: random bits above the position code, so bids for one target are unique and the
   // winner can be read back from the claim alone.
   [[nodiscard]] std::uint32_t make_bid(std::uint64_t random_bits, std::uint32_t code) const {
-    return (static_cast<std::uint32_t>(random_bits >> (32 + position_bits_)) << position_bits_) | code;
+    return (static_cast<std::uint32_t>(random_bits >> (32 + position_bits_)) << position_bits_) |
+           code;
   }
   void apply_arrests(StepContext& context);
 
@@ -195,7 +216,7 @@ class World final : public Model {
   std::vector<std::uint32_t> intent_;  // by bidder's cell: its position code, 0 when none
   MoveTable agent_moves_;
   MoveTable cop_moves_;
-  std::vector<std::uint32_t> claim_;   // by target cell: highest bid, 0 when unclaimed
+  std::vector<std::uint32_t> claim_;  // by target cell: highest bid, 0 when unclaimed
   int bid_reach_ = 0;                 // the widest vision's reach
   unsigned position_bits_ = 0;        // bits of a bid that say where the bidder is
 

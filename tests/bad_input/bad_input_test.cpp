@@ -19,24 +19,36 @@ struct Case {
 };
 
 const Case kCases[] = {
-    {"unknown_key", "model: epstein\nseed: 1\nsteps: 5\nsteeps: 9\n", "4:1: steeps: unknown key (did you mean 'steps'?)"},
-    {"unknown_param", "model: epstein\nsteps: 5\nparams:\n  legitimcy: 0.5\n", "4:3: params.legitimcy: unknown key (did you mean 'legitimacy'?)"},
-    {"bad_type", "model: epstein\nseed: 1\nsteps: ten\n", "3:8: steps: wrong type (expected an integer"},
-    {"out_of_range", "model: epstein\nseed: 1\nsteps: 5\nparams:\n  legitimacy: 1.7\n", "5:15: params.legitimacy: out of range (expected a number in [0, 1], got 1.7)"},
-    {"nan_value", "model: epstein\nseed: 1\nsteps: 5\nparams:\n  legitimacy: .nan\n", "5:15: params.legitimacy: not a number"},
-    {"infinite", "model: epstein\nsteps: 5\nparams:\n  legitimacy: .inf\n", "4:15: params.legitimacy: infinite"},
+    {"unknown_key", "model: epstein\nseed: 1\nsteps: 5\nsteeps: 9\n",
+     "4:1: steeps: unknown key (did you mean 'steps'?)"},
+    {"unknown_param", "model: epstein\nsteps: 5\nparams:\n  legitimcy: 0.5\n",
+     "4:3: params.legitimcy: unknown key (did you mean 'legitimacy'?)"},
+    {"bad_type", "model: epstein\nseed: 1\nsteps: ten\n",
+     "3:8: steps: wrong type (expected an integer"},
+    {"out_of_range", "model: epstein\nseed: 1\nsteps: 5\nparams:\n  legitimacy: 1.7\n",
+     "5:15: params.legitimacy: out of range (expected a number in [0, 1], got 1.7)"},
+    {"nan_value", "model: epstein\nseed: 1\nsteps: 5\nparams:\n  legitimacy: .nan\n",
+     "5:15: params.legitimacy: not a number"},
+    {"infinite", "model: epstein\nsteps: 5\nparams:\n  legitimacy: .inf\n",
+     "4:15: params.legitimacy: infinite"},
     {"negative", "model: epstein\nseed: 1\nsteps: -3\n", "3:8: steps: out of range"},
     {"quoted_number", "model: epstein\nsteps: \"5\"\n", "2:8: steps: wrong type"},
-    {"overflow", "model: epstein\nsteps: 5\nseed: 123456789012345678901234567890\n", "3:7: seed: integer too large"},
+    {"overflow", "model: epstein\nsteps: 5\nseed: 123456789012345678901234567890\n",
+     "3:7: seed: integer too large"},
     {"broken_yaml", "model: epstein\nparams: {legitimacy: [0.5}\n", "malformed YAML"},
     {"unknown_model", "model: nosuchmodel\nseed: 1\nsteps: 5\n", "1:8: model: unknown model"},
     {"missing_model", "seed: 1\nsteps: 5\n", "1:1: model: missing"},
     {"duplicate_key", "model: epstein\nsteps: 5\nsteps: 6\n", "3:1: steps: duplicate key"},
-    {"bad_choice", "model: epstein\nsteps: 5\nparams: {arrest_ratio: flor}\n", "3:24: params.arrest_ratio: unknown choice"},
-    {"wrong_shape", "model: epstein\nsteps: 5\nparams: [1, 2]\n", "3:9: params: wrong type (expected a map"},
-    {"bad_date", "model: epstein\nsteps: 5\ncalendar: {start: 2013-02-30}\n", "3:19: calendar.start: not a valid date"},
-    {"bad_timeline", "model: epstein\nsteps: 5\ntimeline:\n  - at: 2\n    set: {params.width: 9}\n", "5:11: params.width: cannot change during a run"},
-    {"too_crowded", "model: epstein\nsteps: 5\nparams: {agent_density: 0.99, cop_density: 0.05}\n", "params.cop_density: agents and cops do not fit"},
+    {"bad_choice", "model: epstein\nsteps: 5\nparams: {arrest_ratio: flor}\n",
+     "3:24: params.arrest_ratio: unknown choice"},
+    {"wrong_shape", "model: epstein\nsteps: 5\nparams: [1, 2]\n",
+     "3:9: params: wrong type (expected a map"},
+    {"bad_date", "model: epstein\nsteps: 5\ncalendar: {start: 2013-02-30}\n",
+     "3:19: calendar.start: not a valid date"},
+    {"bad_timeline", "model: epstein\nsteps: 5\ntimeline:\n  - at: 2\n    set: {params.width: 9}\n",
+     "5:11: params.width: cannot change during a run"},
+    {"too_crowded", "model: epstein\nsteps: 5\nparams: {agent_density: 0.99, cop_density: 0.05}\n",
+     "params.cop_density: agents and cops do not fit"},
     {"binary_garbage", "\x01\x02\xff\xfe\x00\x13", "not a text file"},
     {"invalid_utf8", "model: epstein\nname: caf\xe9\nsteps: 5\n", "2:10: invalid UTF-8"},
 };
@@ -48,7 +60,9 @@ TEST_CASE("bad scenarios are refused by validate and run with exit code 2 and a 
     const std::string name = c.name;
     CAPTURE(name);
     const std::string file = test::temp_path(std::string(c.name) + ".yaml");
-    test::write_file(file, std::string(c.yaml, c.name == std::string("binary_garbage") ? 6 : std::strlen(c.yaml)));
+    test::write_file(
+        file,
+        std::string(c.yaml, c.name == std::string("binary_garbage") ? 6 : std::strlen(c.yaml)));
     const auto v = test::sahelsim("validate " + file);
     CHECK(v.exit_code == 2);
     CAPTURE(v.err);
@@ -78,7 +92,8 @@ TEST_CASE("bad overrides and bad paths are refused with exit code 2 and nothing 
       {std::string("run ") + teaching + " --steps 0 -o " + out, "steps: out of range"},
       {"run no/such/scenario.yaml -o " + out, "no/such/scenario.yaml: cannot read the file"},
       {"run scenarios -o " + out, "scenarios: is a directory"},
-      {std::string("run ") + teaching + " --steps 5 -o " + test::source_dir() + "/scenarios", "is a directory"},
+      {std::string("run ") + teaching + " --steps 5 -o " + test::source_dir() + "/scenarios",
+       "is a directory"},
       {"inspect " + test::source_dir() + "/.clang-format", "not an HDF5 file"},
   };
   for (const Run& r : runs) {
@@ -93,7 +108,8 @@ TEST_CASE("bad overrides and bad paths are refused with exit code 2 and nothing 
 }
 
 TEST_CASE("an extends cycle is refused") {
-  const std::string a = test::write_file(test::temp_path("cyc/a.yaml"), "extends: b.yaml\nmodel: epstein\nsteps: 5\n");
+  const std::string a = test::write_file(test::temp_path("cyc/a.yaml"),
+                                         "extends: b.yaml\nmodel: epstein\nsteps: 5\n");
   test::write_file(test::temp_path("cyc/b.yaml"), "extends: a.yaml\n");
   const auto r = test::sahelsim("validate " + a);
   CHECK(r.exit_code == 2);

@@ -59,7 +59,8 @@ TEST_CASE("help and usage errors") {
 
 TEST_CASE("run writes a complete results file and prints a summary") {
   const std::string out = test::temp_path("cli-run.h5");
-  const auto r = test::sahelsim(std::string("run ") + kTeaching + " --steps 30 --threads 2 -o " + out);
+  const auto r =
+      test::sahelsim(std::string("run ") + kTeaching + " --steps 30 --threads 2 -o " + out);
   REQUIRE(r.exit_code == 0);
   CHECK(fs::exists(out));
   CHECK_FALSE(fs::exists(out + ".partial"));
@@ -84,24 +85,30 @@ TEST_CASE("the built-in default scenario runs with no scenario argument") {
 TEST_CASE("run at 1 and 2 threads gives datasets h5diff finds identical") {
   const std::string a = test::temp_path("threads-1.h5");
   const std::string b = test::temp_path("threads-2.h5");
-  for (const char* scenario : {"scenarios/default.yaml", "scenarios/reproductions/epstein/run2.yaml"}) {
-    REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 1 -q -o " + a).exit_code == 0);
-    REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 2 -q -o " + b).exit_code == 0);
+  for (const char* scenario :
+       {"scenarios/default.yaml", "scenarios/reproductions/epstein/run2.yaml"}) {
+    REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 1 -q -o " + a)
+                .exit_code == 0);
+    REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 2 -q -o " + b)
+                .exit_code == 0);
     const auto diff = test::shell("h5diff --exclude-attribute / " + a + " " + b);
     CAPTURE(diff.out);
     CHECK(diff.exit_code == 0);
   }
   // A control: h5diff does see a different seed.
-  REQUIRE(test::sahelsim(std::string("run ") + kTeaching + " --steps 50 -q --seed 1 -o " + a).exit_code == 0);
-  REQUIRE(test::sahelsim(std::string("run ") + kTeaching + " --steps 50 -q --seed 2 -o " + b).exit_code == 0);
+  REQUIRE(test::sahelsim(std::string("run ") + kTeaching + " --steps 50 -q --seed 1 -o " + a)
+              .exit_code == 0);
+  REQUIRE(test::sahelsim(std::string("run ") + kTeaching + " --steps 50 -q --seed 2 -o " + b)
+              .exit_code == 0);
   CHECK(test::shell("h5diff -q --exclude-attribute / " + a + " " + b).exit_code == 1);
 }
 
 TEST_CASE("Ctrl-C stops after the current step and leaves only a file marked incomplete") {
   const std::string out = test::temp_path("interrupted.h5");
-  const auto r = test::shell(std::string("cd ") + test::source_dir() + " && timeout --preserve-status -s INT 1 " +
-                             SAHELSIM_BINARY + " run " + kTeaching +
-                             " --steps 1000000000 --set params.width=400 --set params.height=400 -o " + out);
+  const auto r = test::shell(
+      std::string("cd ") + test::source_dir() + " && timeout --preserve-status -s INT 1 " +
+      SAHELSIM_BINARY + " run " + kTeaching +
+      " --steps 1000000000 --set params.width=400 --set params.height=400 -o " + out);
   CHECK(r.exit_code == 130);
   CHECK(r.err.find("interrupted after step") != std::string::npos);
   CHECK_FALSE(fs::exists(out));

@@ -77,22 +77,26 @@ void compare_or_bless(const std::string& name, const Statistics& now) {
                       std::abs(value - ref) <= kTolerance * std::max(1.0, std::abs(ref));
     ok = ok && same;
     char row[200];
-    std::snprintf(row, sizeof row, "%-24s | %-22.17g | %-22.17g | %.9g%s\n", key.c_str(), ref, value,
-                  ref != 0.0 ? value / ref : std::nan(""), same ? "" : "   <-- differs");
+    std::snprintf(row, sizeof row, "%-24s | %-22.17g | %-22.17g | %.9g%s\n", key.c_str(), ref,
+                  value, ref != 0.0 ? value / ref : std::nan(""), same ? "" : "   <-- differs");
     table += row;
   }
-  if (!ok) FAIL_CHECK(name << " differs from its blessed reference:\nkey                      | reference              | new                    | ratio\n" << table);
+  if (!ok)
+    FAIL_CHECK(name << " differs from its blessed reference:\nkey                      | reference "
+                       "             | new                    | ratio\n"
+                    << table);
 }
 
 }  // namespace
 
 TEST_CASE("the teaching scenario's statistics match the blessed reference") {
-  const ScenarioSpec spec = test::scenario_file("scenarios/teaching/rebellion.yaml", {{"output.maps_every=0"}});
+  const ScenarioSpec spec =
+      test::scenario_file("scenarios/teaching/rebellion.yaml", {{"output.maps_every=0"}});
   compare_or_bless("epstein_teaching", epstein_statistics(test::run(spec, 2)));
 }
 
 TEST_CASE("Run 2 (sequential, 1000 steps) statistics match the blessed reference") {
-  const ScenarioSpec spec =
-      test::scenario_file("scenarios/reproductions/epstein/run2.yaml", {{"steps=1000", "output.maps_every=0"}});
+  const ScenarioSpec spec = test::scenario_file("scenarios/reproductions/epstein/run2.yaml",
+                                                {{"steps=1000", "output.maps_every=0"}});
   compare_or_bless("epstein_run2", epstein_statistics(test::run(spec, 1)));
 }

@@ -16,9 +16,9 @@ const char* kRun2 = "scenarios/reproductions/epstein/run2.yaml";
 const char* kRun5 = "scenarios/reproductions/epstein/run5.yaml";
 
 ScenarioSpec run2(int seed, const std::string& rule, const std::string& activation) {
-  return test::scenario_file(kRun2, {{"seed=" + std::to_string(seed), "params.arrest_ratio=" + rule,
-                                      "params.activation=" + activation, "output.maps_every=0",
-                                      "output.events=false"}});
+  return test::scenario_file(
+      kRun2, {{"seed=" + std::to_string(seed), "params.arrest_ratio=" + rule,
+               "params.activation=" + activation, "output.maps_every=0", "output.events=false"}});
 }
 
 // Punctuated equilibrium: many outbursts of more than 50 actives, separated by quiet
@@ -29,8 +29,9 @@ void check_punctuated(const std::vector<double>& active, double agents) {
   std::size_t quiet_gaps = 0;
   for (std::size_t b = 1; b < bursts.size(); ++b) {
     const std::size_t from = bursts[b - 1].start + bursts[b - 1].length;
-    const double low = *std::min_element(active.begin() + static_cast<std::ptrdiff_t>(from),
-                                         active.begin() + static_cast<std::ptrdiff_t>(bursts[b].start));
+    const double low =
+        *std::min_element(active.begin() + static_cast<std::ptrdiff_t>(from),
+                          active.begin() + static_cast<std::ptrdiff_t>(bursts[b].start));
     quiet_gaps += low <= 10.0;
   }
   CHECK(static_cast<double>(quiet_gaps) >= 0.9 * static_cast<double>(bursts.size() - 1));
@@ -49,7 +50,8 @@ TEST_CASE("Run 2 with the floor rule shows punctuated equilibrium for each of fi
   }
 }
 
-TEST_CASE("Run 2 with the floor rule shows punctuated equilibrium under the parallel protocol too") {
+TEST_CASE(
+    "Run 2 with the floor rule shows punctuated equilibrium under the parallel protocol too") {
   for (int seed = 1; seed <= 3; ++seed) {
     CAPTURE(seed);
     const MemorySink out = test::run(run2(seed, "floor", "parallel"), 2);

@@ -15,7 +15,9 @@ namespace sahelsim::test {
 
 namespace fs = std::filesystem;
 
-std::string source_dir() { return SAHELSIM_SOURCE_DIR; }
+std::string source_dir() {
+  return SAHELSIM_SOURCE_DIR;
+}
 
 std::string temp_path(const std::string& name) {
   const fs::path dir = fs::path(SAHELSIM_TEST_TMP) / std::to_string(getpid());

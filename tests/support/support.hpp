@@ -28,9 +28,11 @@ struct CommandResult {
 [[nodiscard]] CommandResult shell(const std::string& command);
 
 // Loads a scenario from YAML text against the built-in models.
-[[nodiscard]] ScenarioSpec scenario(const std::string& yaml, const ScenarioOverrides& overrides = {});
+[[nodiscard]] ScenarioSpec scenario(const std::string& yaml,
+                                    const ScenarioOverrides& overrides = {});
 // Loads a scenario file from the repository (path relative to its root).
-[[nodiscard]] ScenarioSpec scenario_file(const std::string& relative, const ScenarioOverrides& overrides = {});
+[[nodiscard]] ScenarioSpec scenario_file(const std::string& relative,
+                                         const ScenarioOverrides& overrides = {});
 // Runs a scenario into memory with at most `threads` worker threads.
 [[nodiscard]] MemorySink run(const ScenarioSpec& spec, int threads = 1);
 

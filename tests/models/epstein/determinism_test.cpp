@@ -11,7 +11,8 @@ using namespace sahelsim;
 namespace {
 
 bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0);
 }
 
 void check_identical(const MemorySink& a, const MemorySink& b) {
@@ -62,7 +63,8 @@ TEST_CASE("the parallel protocol gives identical results at 1, 2 and 4 threads")
 }
 
 TEST_CASE("the sequential protocol gives identical results run after run") {
-  const ScenarioSpec spec = test::scenario_file("scenarios/reproductions/epstein/run2.yaml", {{"steps=300"}});
+  const ScenarioSpec spec =
+      test::scenario_file("scenarios/reproductions/epstein/run2.yaml", {{"steps=300"}});
   check_identical(test::run(spec, 1), test::run(spec, 2));
 }
 

@@ -77,30 +77,34 @@ TEST_CASE("invariants hold at every step under every protocol, movement rule and
         CAPTURE(activation);
         CAPTURE(movement);
         CAPTURE(topology);
-        run_and_check(std::string("model: epstein\nseed: 3\nsteps: 40\nparams: {width: 25, height: 21, ") +
-                      "agent_vision: 3.5, cop_vision: 2, legitimacy: 0.6, max_jail_term: 5, " +
-                      "activation: " + activation + ", movement: " + movement + ", topology: " + topology + "}\n" +
-                      "timeline:\n  - at: 15\n    until: 30\n    ramp: {params.cop_density: 0.0}\n" +
-                      "  - at: 35\n    set: {params.cop_density: 0.1}\n");
+        run_and_check(
+            std::string("model: epstein\nseed: 3\nsteps: 40\nparams: {width: 25, height: 21, ") +
+            "agent_vision: 3.5, cop_vision: 2, legitimacy: 0.6, max_jail_term: 5, " +
+            "activation: " + activation + ", movement: " + movement + ", topology: " + topology +
+            "}\n" + "timeline:\n  - at: 15\n    until: 30\n    ramp: {params.cop_density: 0.0}\n" +
+            "  - at: 35\n    set: {params.cop_density: 0.1}\n");
       }
     }
   }
 }
 
 TEST_CASE("invariants hold on a nearly full lattice") {
-  run_and_check("model: epstein\nseed: 4\nsteps: 30\nparams: {width: 20, height: 20, agent_density: 0.93, "
-                "cop_density: 0.06, legitimacy: 0.5, agent_vision: 2, cop_vision: 2, activation: parallel, "
-                "max_jail_term: 3}\n");
-  run_and_check("model: epstein\nseed: 4\nsteps: 30\nparams: {width: 20, height: 20, agent_density: 0.93, "
-                "cop_density: 0.06, legitimacy: 0.5, agent_vision: 2, cop_vision: 2, max_jail_term: 3}\n");
+  run_and_check(
+      "model: epstein\nseed: 4\nsteps: 30\nparams: {width: 20, height: 20, agent_density: 0.93, "
+      "cop_density: 0.06, legitimacy: 0.5, agent_vision: 2, cop_vision: 2, activation: parallel, "
+      "max_jail_term: 3}\n");
+  run_and_check(
+      "model: epstein\nseed: 4\nsteps: 30\nparams: {width: 20, height: 20, agent_density: 0.93, "
+      "cop_density: 0.06, legitimacy: 0.5, agent_vision: 2, cop_vision: 2, max_jail_term: 3}\n");
 }
 
 TEST_CASE("invariants hold with the Moore and von Neumann neighbourhoods and every ratio rule") {
   for (const char* n : {"moore", "von_neumann"}) {
     for (const char* rule : {"exact", "floor", "round"}) {
-      run_and_check(std::string("model: epstein\nseed: 8\nsteps: 25\nparams: {width: 30, height: 30, ") +
-                    "agent_vision: 3, cop_vision: 3, legitimacy: 0.7, activation: parallel, neighbourhood: " + n +
-                    ", arrest_ratio: " + rule + "}\n");
+      run_and_check(
+          std::string("model: epstein\nseed: 8\nsteps: 25\nparams: {width: 30, height: 30, ") +
+          "agent_vision: 3, cop_vision: 3, legitimacy: 0.7, activation: parallel, neighbourhood: " +
+          n + ", arrest_ratio: " + rule + "}\n");
     }
   }
 }

@@ -22,8 +22,10 @@ double mean_of(const std::vector<double>& xs, std::size_t from = 0) {
 }  // namespace
 
 TEST_CASE("arrest probability is 0.9 with one cop and one active in view") {
-  CHECK(arrest_probability(std::log(10.0), ArrestRatio::exact, 1, 1) == doctest::Approx(0.9).epsilon(1e-12));
-  CHECK(arrest_probability(2.3, ArrestRatio::exact, 1, 1) == doctest::Approx(0.89974).epsilon(1e-5));
+  CHECK(arrest_probability(std::log(10.0), ArrestRatio::exact, 1, 1) ==
+        doctest::Approx(0.9).epsilon(1e-12));
+  CHECK(arrest_probability(2.3, ArrestRatio::exact, 1, 1) ==
+        doctest::Approx(0.89974).epsilon(1e-5));
 }
 
 TEST_CASE("the three readings of C/A differ as documented") {
@@ -41,21 +43,24 @@ TEST_CASE("the three readings of C/A differ as documented") {
 
 TEST_CASE("full legitimacy leaves no grievance and no rebel") {
   for (const char* activation : {"sequential", "parallel"}) {
-    const MemorySink out = test::run(test::scenario(small(std::string("legitimacy: 1.0, activation: ") + activation)));
+    const MemorySink out =
+        test::run(test::scenario(small(std::string("legitimacy: 1.0, activation: ") + activation)));
     for (double a : out.values("active")) REQUIRE(a == 0.0);
     for (double a : out.values("arrests")) REQUIRE(a == 0.0);
   }
 }
 
 TEST_CASE("a threshold of 1 keeps everyone quiet whatever the grievance") {
-  const MemorySink out = test::run(test::scenario(small("legitimacy: 0.0, threshold: 1.0, cop_density: 0")));
+  const MemorySink out =
+      test::run(test::scenario(small("legitimacy: 0.0, threshold: 1.0, cop_density: 0")));
   for (double a : out.values("active")) REQUIRE(a == 0.0);
 }
 
 TEST_CASE("without cops an agent is active exactly when H (1 - L) > T") {
   // No cops: P = 0, so rule A reduces to G > T; after one step the active count must equal
   // the number of agents whose hardship exceeds T / (1 - L).
-  const ScenarioSpec spec = test::scenario(small("legitimacy: 0.4, cop_density: 0, movement: none, activation: parallel", 1));
+  const ScenarioSpec spec = test::scenario(
+      small("legitimacy: 0.4, cop_density: 0, movement: none, activation: parallel", 1));
   World world(spec.params, spec.seed);
   Schedule schedule;
   world.schedule(schedule);
@@ -75,8 +80,16 @@ TEST_CASE("more cops, fewer rebels, all else equal") {
   double few = 0.0, many = 0.0;
   for (int seed = 1; seed <= 4; ++seed) {
     ScenarioOverrides overrides{{"seed=" + std::to_string(seed)}};
-    few += mean_of(test::run(test::scenario(small("legitimacy: 0.7, cop_density: 0.01, max_jail_term: 10", 60), overrides)).values("active"), 10);
-    many += mean_of(test::run(test::scenario(small("legitimacy: 0.7, cop_density: 0.1, max_jail_term: 10", 60), overrides)).values("active"), 10);
+    few += mean_of(
+        test::run(test::scenario(small("legitimacy: 0.7, cop_density: 0.01, max_jail_term: 10", 60),
+                                 overrides))
+            .values("active"),
+        10);
+    many += mean_of(
+        test::run(test::scenario(small("legitimacy: 0.7, cop_density: 0.1, max_jail_term: 10", 60),
+                                 overrides))
+            .values("active"),
+        10);
   }
   CHECK(few > 2.0 * many);
 }
@@ -85,8 +98,18 @@ TEST_CASE("lower legitimacy, more rebels, all else equal") {
   double high = 0.0, low = 0.0;
   for (int seed = 1; seed <= 4; ++seed) {
     ScenarioOverrides overrides{{"seed=" + std::to_string(seed)}};
-    high += mean_of(test::run(test::scenario(small("legitimacy: 0.9, cop_density: 0.02, activation: parallel", 60), overrides)).values("active"), 10);
-    low += mean_of(test::run(test::scenario(small("legitimacy: 0.5, cop_density: 0.02, activation: parallel", 60), overrides)).values("active"), 10);
+    high +=
+        mean_of(test::run(test::scenario(
+                              small("legitimacy: 0.9, cop_density: 0.02, activation: parallel", 60),
+                              overrides))
+                    .values("active"),
+                10);
+    low +=
+        mean_of(test::run(test::scenario(
+                              small("legitimacy: 0.5, cop_density: 0.02, activation: parallel", 60),
+                              overrides))
+                    .values("active"),
+                10);
   }
   CHECK(low > 2.0 * high + 1.0);
 }
@@ -110,9 +133,10 @@ TEST_CASE("an infinite jail term never releases anyone") {
 
 TEST_CASE("a timeline change of cop density withdraws or deploys cops to the exact count") {
   for (const char* activation : {"sequential", "parallel"}) {
-    const ScenarioSpec spec = test::scenario(
-        small(std::string("cop_density: 0.05, activation: ") + activation, 30) +
-        "timeline:\n  - at: 10\n    set: {params.cop_density: 0.02}\n  - at: 20\n    set: {params.cop_density: 0.08}\n");
+    const ScenarioSpec spec =
+        test::scenario(small(std::string("cop_density: 0.05, activation: ") + activation, 30) +
+                       "timeline:\n  - at: 10\n    set: {params.cop_density: 0.02}\n  - at: 20\n   "
+                       " set: {params.cop_density: 0.08}\n");
     const MemorySink out = test::run(spec);
     const auto& cops = out.values("cops");
     CHECK(cops[10] == 45.0);  // round(0.05 * 900) before step 10 runs
@@ -123,11 +147,12 @@ TEST_CASE("a timeline change of cop density withdraws or deploys cops to the exa
 }
 
 TEST_CASE("legitimacy follows a ramp step by step") {
-  const MemorySink out = test::run(test::scenario(
-      small("legitimacy: 0.9", 20) + "timeline:\n  - at: 5\n    until: 15\n    ramp: {params.legitimacy: 0.4}\n"));
+  const MemorySink out = test::run(
+      test::scenario(small("legitimacy: 0.9", 20) +
+                     "timeline:\n  - at: 5\n    until: 15\n    ramp: {params.legitimacy: 0.4}\n"));
   const auto& l = out.values("legitimacy");
-  CHECK(l[5] == 0.9);                             // record after step 4
-  CHECK(l[7] == doctest::Approx(0.85));           // after step 6, set at step 6
+  CHECK(l[5] == 0.9);                    // record after step 4
+  CHECK(l[7] == doctest::Approx(0.85));  // after step 6, set at step 6
   CHECK(l[16] == 0.4);
   CHECK(out.changes.size() == 10);
 }

@@ -26,7 +26,7 @@ TEST_CASE("removal is a stable compaction: survivors keep their order, ids and v
   for (std::size_t s = 0; s < 6; ++s) value[s] = static_cast<int>(10 * s);
   store.remove(4);
   store.remove(1);
-  store.remove(4);  // marking twice removes once
+  store.remove(4);           // marking twice removes once
   CHECK(store.size() == 6);  // nothing happens before apply_removals
   CHECK(store.apply_removals() == 2);
   REQUIRE(store.size() == 4);

@@ -29,10 +29,12 @@ TEST_CASE("the cell index is identical at 1, 2 and 4 threads") {
   const std::int32_t n_cells = 5000;
   std::vector<std::int32_t> cells(300000);
   Draws draws(1, 1, 0, 0);
-  for (auto& c : cells) c = static_cast<std::int32_t>(draws.below(static_cast<std::uint64_t>(n_cells))) - 1;
+  for (auto& c : cells)
+    c = static_cast<std::int32_t>(draws.below(static_cast<std::uint64_t>(n_cells))) - 1;
   std::vector<std::vector<std::int32_t>> results;
   for (int threads : {1, 2, 4}) {
-    tbb::global_control limit(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(threads));
+    tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(threads));
     CellIndex index;
     index.build(cells, n_cells);
     std::vector<std::int32_t> flat;

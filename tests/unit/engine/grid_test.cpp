@@ -29,7 +29,8 @@ TEST_CASE("neighbourhood sizes of each kind") {
 }
 
 TEST_CASE("offsets are row-major and the row spans cover exactly the offsets and the centre") {
-  for (const auto kind : {NeighbourhoodKind::euclidean, NeighbourhoodKind::moore, NeighbourhoodKind::von_neumann}) {
+  for (const auto kind :
+       {NeighbourhoodKind::euclidean, NeighbourhoodKind::moore, NeighbourhoodKind::von_neumann}) {
     const Neighbourhood n(kind, 4.3);
     for (std::size_t i = 1; i < n.offsets().size(); ++i) {
       const Offset a = n.offsets()[i - 1];
@@ -37,7 +38,8 @@ TEST_CASE("offsets are row-major and the row spans cover exactly the offsets and
       CHECK((a.dy < b.dy || (a.dy == b.dy && a.dx < b.dx)));
     }
     std::size_t covered = 0;
-    for (const RowSpan& span : n.rows()) covered += static_cast<std::size_t>(2 * span.half_width + 1);
+    for (const RowSpan& span : n.rows())
+      covered += static_cast<std::size_t>(2 * span.half_width + 1);
     CHECK(covered == n.size() + 1);
   }
 }
@@ -55,7 +57,8 @@ TEST_CASE("a bounded grid has no neighbours beyond its edges") {
   CHECK(grid.neighbour(grid.cell(9, 4), {0, 1}) == -1);
   CHECK(grid.neighbour(grid.cell(5, 2), {1, 1}) == grid.cell(6, 3));
   int count = 0;
-  grid.visit(grid.cell(0, 0), Neighbourhood(NeighbourhoodKind::moore, 1), [&](std::int32_t) { ++count; });
+  grid.visit(grid.cell(0, 0), Neighbourhood(NeighbourhoodKind::moore, 1),
+             [&](std::int32_t) { ++count; });
   CHECK(count == 3);
 }
 
@@ -67,7 +70,8 @@ TEST_CASE("visit meets the same cells as neighbour() in the same order") {
     std::vector<std::int32_t> visited;
     grid.visit(cell, n, [&](std::int32_t c) { visited.push_back(c); });
     REQUIRE(visited.size() == n.size());
-    for (std::size_t i = 0; i < n.size(); ++i) CHECK(visited[i] == grid.neighbour(cell, n.offsets()[i]));
+    for (std::size_t i = 0; i < n.size(); ++i)
+      CHECK(visited[i] == grid.neighbour(cell, n.offsets()[i]));
     CHECK(std::set<std::int32_t>(visited.begin(), visited.end()).size() == n.size());
   }
 }
@@ -101,7 +105,8 @@ TEST_CASE("runs of a neighbourhood cover its row spans in order") {
       std::vector<std::int32_t> visited;
       for (const RowSpan& span : n.rows()) {
         for (int dx = -span.half_width; dx <= span.half_width; ++dx) {
-          const std::int32_t c = dx == 0 && span.dy == 0 ? cell : grid.neighbour(cell, {dx, span.dy});
+          const std::int32_t c =
+              dx == 0 && span.dy == 0 ? cell : grid.neighbour(cell, {dx, span.dy});
           if (c >= 0) visited.push_back(c);
         }
       }

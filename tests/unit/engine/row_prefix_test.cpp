@@ -19,7 +19,8 @@ std::vector<std::uint32_t> random_field(const Grid& grid, double density, std::u
 
 TEST_CASE("row-prefix neighbourhood sums equal a direct count") {
   for (const auto topology : {Topology::torus, Topology::bounded}) {
-    for (const auto kind : {NeighbourhoodKind::euclidean, NeighbourhoodKind::moore, NeighbourhoodKind::von_neumann}) {
+    for (const auto kind :
+         {NeighbourhoodKind::euclidean, NeighbourhoodKind::moore, NeighbourhoodKind::von_neumann}) {
       for (const double radius : {1.0, 1.7, 3.5, 7.0}) {
         const Grid grid(23, 17, topology);
         const Neighbourhood n(kind, radius);
@@ -29,7 +30,8 @@ TEST_CASE("row-prefix neighbourhood sums equal a direct count") {
         prefix.build([&](std::int32_t c) { return field[static_cast<std::size_t>(c)]; });
         for (std::int32_t cell = 0; cell < grid.cells(); ++cell) {
           std::uint32_t direct = field[static_cast<std::size_t>(cell)];
-          grid.visit(cell, n, [&](std::int32_t c) { direct += field[static_cast<std::size_t>(c)]; });
+          grid.visit(cell, n,
+                     [&](std::int32_t c) { direct += field[static_cast<std::size_t>(c)]; });
           REQUIRE(prefix.sum(n, grid.x_of(cell), grid.y_of(cell)) == direct);
         }
       }
@@ -50,7 +52,8 @@ TEST_CASE("select finds the k-th counted site in row-major order") {
       std::vector<std::int32_t> counted;
       for (const RowSpan& span : n.rows()) {
         for (int dx = -span.half_width; dx <= span.half_width; ++dx) {
-          const std::int32_t c = dx == 0 && span.dy == 0 ? cell : grid.neighbour(cell, {dx, span.dy});
+          const std::int32_t c =
+              dx == 0 && span.dy == 0 ? cell : grid.neighbour(cell, {dx, span.dy});
           if (c >= 0 && field[static_cast<std::size_t>(c)]) counted.push_back(c);
         }
       }
@@ -70,7 +73,9 @@ TEST_CASE("packed counts in one integer do not interfere") {
   const auto a = random_field(grid, 0.5, 1);
   const auto b = random_field(grid, 0.2, 2);
   RowPrefix<std::uint32_t> packed(grid, n);
-  packed.build([&](std::int32_t c) { return (b[static_cast<std::size_t>(c)] << 16) | a[static_cast<std::size_t>(c)]; });
+  packed.build([&](std::int32_t c) {
+    return (b[static_cast<std::size_t>(c)] << 16) | a[static_cast<std::size_t>(c)];
+  });
   RowPrefix<std::uint32_t> only_a(grid, n);
   only_a.build([&](std::int32_t c) { return a[static_cast<std::size_t>(c)]; });
   RowPrefix<std::uint32_t> only_b(grid, n);

@@ -12,10 +12,11 @@ TEST_CASE("phases run in order and a parallel phase covers its whole range once"
   std::string trace;
   std::vector<int> hits(10000, 0);
   schedule.serial("first", [&](StepContext&) { trace += "a"; });
-  schedule.parallel("cover", [] { return std::size_t{10000}; }, 64,
-                    [&](const StepContext&, std::size_t b, std::size_t e) {
-                      for (std::size_t i = b; i < e; ++i) ++hits[i];
-                    });
+  schedule.parallel(
+      "cover", [] { return std::size_t{10000}; }, 64,
+      [&](const StepContext&, std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) ++hits[i];
+      });
   schedule.serial("last", [&](StepContext&) { trace += "b"; });
   StepContext context;
   schedule.run(context);
@@ -34,10 +35,11 @@ TEST_CASE("guarded stores are locked during parallel phases only") {
   schedule.guard(store);
   std::atomic<bool> locked_in_parallel{true};
   bool locked_in_serial = true;
-  schedule.parallel("look", [] { return std::size_t{100}; }, 10,
-                    [&](const StepContext&, std::size_t, std::size_t) {
-                      if (!store.locked()) locked_in_parallel = false;
-                    });
+  schedule.parallel(
+      "look", [] { return std::size_t{100}; }, 10,
+      [&](const StepContext&, std::size_t, std::size_t) {
+        if (!store.locked()) locked_in_parallel = false;
+      });
   schedule.serial("apply", [&](StepContext&) { locked_in_serial = store.locked(); });
   StepContext context;
   schedule.run(context);

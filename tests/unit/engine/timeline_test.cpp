@@ -58,12 +58,12 @@ TEST_CASE("a ramp moves linearly from the value in force to the target") {
     legitimacy.push_back(params.real("params.legitimacy"));
     cops.push_back(params.integer("params.cops"));
   }
-  CHECK(legitimacy[0] == 0.9);   // step 9
-  CHECK(legitimacy[1] == 0.9);   // step 10: the ramp starts from here
+  CHECK(legitimacy[0] == 0.9);  // step 9
+  CHECK(legitimacy[1] == 0.9);  // step 10: the ramp starts from here
   CHECK(legitimacy[2] == doctest::Approx(0.8));
   CHECK(legitimacy[3] == doctest::Approx(0.7));
   CHECK(legitimacy[4] == doctest::Approx(0.6));
-  CHECK(legitimacy[5] == 0.5);   // step 14: exactly the target
+  CHECK(legitimacy[5] == 0.5);  // step 14: exactly the target
   CHECK(legitimacy[7] == 0.5);
   CHECK(cops[2] == 75);
   CHECK(cops[3] == 50);

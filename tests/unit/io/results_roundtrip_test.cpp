@@ -75,7 +75,8 @@ TEST_CASE("a results file holds what the run produced, with provenance and named
     if (d.path == "/events/kind") CHECK(d.dimensions == std::vector<std::string>{"event"});
   }
   CHECK(found_map);
-  CHECK(h5::read_strings(file.id(), "timeline/key") == std::vector<std::string>{"params.legitimacy"});
+  CHECK(h5::read_strings(file.id(), "timeline/key") ==
+        std::vector<std::string>{"params.legitimacy"});
   CHECK(h5::read_int64s(file.id(), "timeline/step") == std::vector<std::int64_t>{10});
   CHECK(h5::read_int64s(file.id(), "events/step").size() == memory.event_log.size());
 }
@@ -99,8 +100,10 @@ TEST_CASE("an interrupted run leaves only NAME.h5.partial, marked incomplete") {
 TEST_CASE("files that are not complete results files are refused with a clear error") {
   const std::string text = test::write_file(test::temp_path("not.h5"), "hello");
   CHECK_THROWS_WITH_AS(ResultsFile{text}, doctest::Contains("not an HDF5 file"), UserError);
-  CHECK_THROWS_WITH_AS(ResultsFile{test::temp_path("absent.h5")}, doctest::Contains("no such file"), UserError);
-  CHECK_THROWS_WITH_AS(ResultsFile{test::source_dir()}, doctest::Contains("is a directory"), UserError);
+  CHECK_THROWS_WITH_AS(ResultsFile{test::temp_path("absent.h5")}, doctest::Contains("no such file"),
+                       UserError);
+  CHECK_THROWS_WITH_AS(ResultsFile{test::source_dir()}, doctest::Contains("is a directory"),
+                       UserError);
 }
 
 TEST_CASE("results cannot be written to a folder") {

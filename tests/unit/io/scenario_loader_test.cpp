@@ -50,8 +50,10 @@ TEST_CASE("type, range and NaN errors name file:line:col and the dotted key") {
   CHECK(load_error("model: epstein\nsteps: 5\nparams:\n  legitimacy: .nan\n") ==
         "test.yaml:4:15: params.legitimacy: not a number (expected a number in [0, 1], got .nan)");
   CHECK(load_error("model: epstein\nsteps: -3\n").find("test.yaml:2:8: steps: out of range") == 0);
-  CHECK(load_error("model: epstein\nsteps: 5\nparams: 3\n").find("test.yaml:3:9: params: wrong type (expected a map") == 0);
-  CHECK(load_error("model: epstein\nsteps: 5\nparams:\n  legitimacy: [1]\n").find("got a list") != std::string::npos);
+  CHECK(load_error("model: epstein\nsteps: 5\nparams: 3\n")
+            .find("test.yaml:3:9: params: wrong type (expected a map") == 0);
+  CHECK(load_error("model: epstein\nsteps: 5\nparams:\n  legitimacy: [1]\n").find("got a list") !=
+        std::string::npos);
 }
 
 TEST_CASE("an unknown model names the registered ones") {
@@ -78,8 +80,8 @@ TEST_CASE("cross-parameter checks name the key and where its value came from") {
   const std::string message =
       load_error("model: epstein\nsteps: 5\nparams:\n  agent_density: 0.9\n  cop_density: 0.2\n");
   CHECK(message.find("test.yaml:5:16: params.cop_density: agents and cops do not fit") == 0);
-  CHECK(load_error("model: epstein\nsteps: 5\nparams:\n  width: 10\n").find(
-            "params.agent_vision: vision reaches round the torus") != std::string::npos);
+  CHECK(load_error("model: epstein\nsteps: 5\nparams:\n  width: 10\n")
+            .find("params.agent_vision: vision reaches round the torus") != std::string::npos);
 }
 
 TEST_CASE("--set overrides any key and is checked like the file") {
@@ -90,15 +92,20 @@ TEST_CASE("--set overrides any key and is checked like the file") {
   CHECK(spec.steps == 7);
   CHECK(spec.output.maps_every == 2);
   CHECK(load_error(kValid, {{"params.legitimacy=1.4"}}) ==
-        "--set params.legitimacy=1.4: params.legitimacy: out of range (expected a number in [0, 1], got 1.4)");
-  CHECK(load_error(kValid, {{"params.legitmacy=0.4"}}).find("did you mean 'legitimacy'?") != std::string::npos);
+        "--set params.legitimacy=1.4: params.legitimacy: out of range (expected a number in [0, "
+        "1], got 1.4)");
+  CHECK(load_error(kValid, {{"params.legitmacy=0.4"}}).find("did you mean 'legitimacy'?") !=
+        std::string::npos);
   CHECK(load_error(kValid, {{"nonsense"}}).find("malformed override") != std::string::npos);
 }
 
 TEST_CASE("extends merges a parent scenario, child values winning") {
   const std::string dir = test::temp_path("extends");
-  test::write_file(dir + "/base.yaml", "model: epstein\nseed: 1\nsteps: 50\nparams:\n  legitimacy: 0.9\n  cop_density: 0.05\n");
-  const std::string child = test::write_file(dir + "/sub/child.yaml", "extends: ../base.yaml\nsteps: 10\nparams:\n  legitimacy: 0.6\n");
+  test::write_file(
+      dir + "/base.yaml",
+      "model: epstein\nseed: 1\nsteps: 50\nparams:\n  legitimacy: 0.9\n  cop_density: 0.05\n");
+  const std::string child = test::write_file(
+      dir + "/sub/child.yaml", "extends: ../base.yaml\nsteps: 10\nparams:\n  legitimacy: 0.6\n");
   const ScenarioSpec spec = load_scenario(child, builtin_models());
   CHECK(spec.steps == 10);
   CHECK(spec.seed == 1);
@@ -124,25 +131,30 @@ TEST_CASE("extends cycles and missing parents are errors at the extends key") {
     (void)load_scenario(dir + "/c.yaml", builtin_models());
     FAIL("expected a missing-parent error");
   } catch (const UserError& e) {
-    CHECK(std::string(e.what()).find(dir + "/c.yaml:1:10: extends: parent scenario not found") == 0);
+    CHECK(std::string(e.what()).find(dir + "/c.yaml:1:10: extends: parent scenario not found") ==
+          0);
   }
 }
 
 TEST_CASE("timeline entries are checked when the scenario loads") {
   const std::string head = "model: epstein\nsteps: 100\n";
-  CHECK(test::scenario(head + "timeline:\n  - at: 50\n    set: {params.legitimacy: 0.6}\n").timeline.entries().size() == 1);
+  CHECK(test::scenario(head + "timeline:\n  - at: 50\n    set: {params.legitimacy: 0.6}\n")
+            .timeline.entries()
+            .size() == 1);
   CHECK(load_error(head + "timeline:\n  - at: 50\n    set: {params.width: 10}\n")
             .find("params.width: cannot change during a run") != std::string::npos);
   CHECK(load_error(head + "timeline:\n  - at: 50\n    set: {steps: 10}\n")
             .find("steps: cannot change during a run") != std::string::npos);
   CHECK(load_error(head + "timeline:\n  - at: 50\n    set: {params.legitimacy: 2}\n")
-            .find("test.yaml:5:30: params.legitimacy: out of range (expected a number in [0, 1], got 2)") == 0);
+            .find("test.yaml:5:30: params.legitimacy: out of range (expected a number in [0, 1], "
+                  "got 2)") == 0);
   CHECK(load_error(head + "timeline:\n  - at: 2013-01-11\n    set: {params.legitimacy: 0.5}\n")
             .find("a date needs a calendar") != std::string::npos);
   CHECK(load_error(head + "timeline:\n  - at: 5\n    ramp: {params.legitimacy: 0.5}\n")
             .find("a ramp needs until") != std::string::npos);
-  CHECK(load_error(head + "timeline:\n  - at: 5\n    until: 3\n    ramp: {params.legitimacy: 0.5}\n")
-            .find("must come after at") != std::string::npos);
+  CHECK(
+      load_error(head + "timeline:\n  - at: 5\n    until: 3\n    ramp: {params.legitimacy: 0.5}\n")
+          .find("must come after at") != std::string::npos);
   CHECK(load_error(head + "timeline:\n  - at: 5\n    sett: {params.legitimacy: 0.5}\n")
             .find("did you mean 'set'?") != std::string::npos);
   CHECK(load_error(head + "timeline:\n  - at: 5\n    ramp: {params.movement: none}\n    until: 9\n")
@@ -160,22 +172,25 @@ TEST_CASE("dated timeline entries map to steps through the calendar") {
   CHECK(load_error("model: epstein\nsteps: 200\ncalendar: {start: 2012-01-01, step: 7d}\n"
                    "timeline:\n  - at: 2011-06-01\n    set: {params.legitimacy: 0.6}\n")
             .find("before the start of the run") != std::string::npos);
-  CHECK(load_error("model: epstein\nsteps: 5\ncalendar: {step: 7d}\n").find("calendar.start: missing") !=
-        std::string::npos);
+  CHECK(load_error("model: epstein\nsteps: 5\ncalendar: {step: 7d}\n")
+            .find("calendar.start: missing") != std::string::npos);
 }
 
 TEST_CASE("timeline entries after the last step are warnings, not errors") {
-  const ScenarioSpec spec =
-      test::scenario("model: epstein\nsteps: 50\ntimeline:\n  - at: 77\n    set: {params.legitimacy: 0.7}\n");
+  const ScenarioSpec spec = test::scenario(
+      "model: epstein\nsteps: 50\ntimeline:\n  - at: 77\n    set: {params.legitimacy: 0.7}\n");
   REQUIRE(spec.warnings.size() == 1);
   CHECK(spec.warnings[0].str().find("it will not apply") != std::string::npos);
 }
 
 TEST_CASE("the resolved scenario runs again as it is and resolves to itself") {
   const ScenarioSpec first = test::scenario(
-      "model: epstein\nname: \"Run: x\"\nseed: 9\nsteps: 30\nparams:\n  legitimacy: 0.75\n  max_jail_term: .inf\n"
-      "timeline:\n  - at: 5\n    until: 10\n    ramp: {params.legitimacy: 0.5}\n    note: ramp down\n");
-  const ScenarioSpec second = load_scenario_text(first.resolved_yaml, "resolved.yaml", builtin_models());
+      "model: epstein\nname: \"Run: x\"\nseed: 9\nsteps: 30\nparams:\n  legitimacy: 0.75\n  "
+      "max_jail_term: .inf\n"
+      "timeline:\n  - at: 5\n    until: 10\n    ramp: {params.legitimacy: 0.5}\n    note: ramp "
+      "down\n");
+  const ScenarioSpec second =
+      load_scenario_text(first.resolved_yaml, "resolved.yaml", builtin_models());
   CHECK(second.resolved_yaml == first.resolved_yaml);
   CHECK(second.name == "Run: x");
   CHECK(second.params.real("params.max_jail_term") == first.params.real("params.max_jail_term"));
@@ -189,7 +204,8 @@ TEST_CASE("the resolved scenario runs again as it is and resolves to itself") {
 
 TEST_CASE("every scenario shipped in scenarios/ is valid") {
   std::size_t checked = 0;
-  for (const auto& entry : std::filesystem::recursive_directory_iterator(test::source_dir() + "/scenarios")) {
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(test::source_dir() + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
     CAPTURE(entry.path().string());
     CHECK_NOTHROW((void)load_scenario(entry.path().string(), builtin_models()));
