@@ -85,12 +85,15 @@ void print_summary(const ModelInfo& info, const ScenarioSpec& spec, const RunSta
               static_cast<long long>(stats.steps_done), format_duration(stats.seconds).c_str(),
               stats.seconds > 0 ? static_cast<double>(stats.steps_done) / stats.seconds : 0.0,
               stats.seconds > 0 ? agent_steps / stats.seconds : 0.0, stats.footprint.agents);
-  std::printf("\n  %-14s %12s %12s %12s  %s\n", "series", "final", "min", "max", "unit");
+  std::printf("\n  %-14s %-5s %12s %12s %12s %12s  %s\n", "series", "kind", "final", "min", "max",
+              "total", "unit");
   for (std::size_t i = 0; i < info.series.size(); ++i) {
     const SeriesSpec& s = info.series[i];
-    std::printf("  %-14s %12.6g %12.6g %12.6g  %s%s\n", s.name.c_str(), stats.last_values[i],
-                stats.minimum[i], stats.maximum[i], s.unit.c_str(),
-                s.kind == SeriesKind::flow ? " per record" : "");
+    const bool flow = s.kind == SeriesKind::flow;
+    char total[32] = "";
+    if (flow) std::snprintf(total, sizeof total, "%12.6g", stats.total[i]);
+    std::printf("  %-14s %-5s %12.6g %12.6g %12.6g %12s  %s\n", s.name.c_str(), flow ? "flow" : "stock",
+                stats.last_values[i], stats.minimum[i], stats.maximum[i], total, s.unit.c_str());
   }
   std::printf("\nresults: %s\n", path.c_str());
 }

@@ -51,10 +51,12 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
   RunStats stats;
   stats.minimum = recorded;
   stats.maximum = recorded;
+  stats.total = recorded;
   const auto note_record = [&] {
     for (std::size_t i = 0; i < n_series; ++i) {
       stats.minimum[i] = std::min(stats.minimum[i], recorded[i]);
       stats.maximum[i] = std::max(stats.maximum[i], recorded[i]);
+      stats.total[i] += recorded[i];
     }
   };
   sink.record(0, recorded);

@@ -38,6 +38,7 @@ struct RunStats {
   std::vector<double> last_values;  // the final record, by series
   std::vector<double> minimum;      // smallest recorded value, by series
   std::vector<double> maximum;      // largest recorded value, by series
+  std::vector<double> total;        // sum of recorded values, by series (meaningful for flows)
   std::vector<Schedule::PhaseTiming> phases;
 };
 
