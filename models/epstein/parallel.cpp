@@ -46,6 +46,18 @@ std::uint32_t high_field(std::uint32_t packed) {
   return packed >> 16;
 }
 
+// The columns x of a row for which selected(x) holds, in order, written into `out`
+// without a branch per column (the lattice is random, so such branches mispredict).
+template <class Selected>
+std::size_t gather_columns(int width, Selected&& selected, std::vector<int>& out) {
+  std::size_t n = 0;
+  for (int x = 0; x < width; ++x) {
+    out[n] = x;
+    n += selected(x) ? 1u : 0u;
+  }
+  return n;
+}
+
 }  // namespace
 
 std::int32_t World::cell_at(int x, int y, Offset o) const {
@@ -195,11 +207,9 @@ void World::choose_moves(std::int64_t step, std::size_t y0, std::size_t y1) {
     const std::uint8_t* kinds = site_kind_.data() + static_cast<std::ptrdiff_t>(y) * width;
     // The movers of this row, gathered without branches (occupancy is random, so a branch
     // per cell would be mispredicted a quarter of the time).
-    std::size_t n = 0;
-    for (int x = 0; x < width; ++x) {
-      movers[n] = x;
-      n += kinds[x] == kCop || (agents_too && kinds[x] != kEmpty);
-    }
+    const std::size_t n = gather_columns(
+        width, [&](int x) { return kinds[x] == kCop || (agents_too && kinds[x] != kEmpty); },
+        movers);
     for (std::size_t i = 0; i < n; ++i) {
       const int x = movers[i];
       const auto c = static_cast<std::size_t>(grid_.cell(x, y));
@@ -218,30 +228,33 @@ void World::choose_moves(std::int64_t step, std::size_t y0, std::size_t y1) {
   }
 }
 
-void World::apply_moves(std::size_t y0, std::size_t y1) {
+template <class OnWin>
+void World::settle_bids(std::size_t y0, std::size_t y1, OnWin&& on_win) {
   const int width = grid_.width();
   const std::uint32_t position_mask = (1u << position_bits_) - 1u;
   std::vector<int> bidders(static_cast<std::size_t>(width));
   for (int y = static_cast<int>(y0); y < static_cast<int>(y1); ++y) {
     const std::uint32_t* codes = intent_.data() + static_cast<std::ptrdiff_t>(y) * width;
-    std::size_t n = 0;
-    for (int x = 0; x < width; ++x) {
-      bidders[n] = x;
-      n += codes[x] != 0;
-    }
+    const std::size_t n = gather_columns(
+        width, [&](int x) { return codes[x] != 0; }, bidders);
     for (std::size_t i = 0; i < n; ++i) {
       const int x = bidders[i];
       const auto c = static_cast<std::size_t>(grid_.cell(x, y));
       const std::uint32_t code = intent_[c];
       intent_[c] = 0;
       const auto t = static_cast<std::size_t>(target_of(x, y, code));
-      if ((read_claim(claim_[t]) & position_mask) != code) continue;  // outbid: stay
+      if ((read_claim(claim_[t]) & position_mask) != code) continue;  // outbid
       clear_claim(claim_[t]);
-      // Sources were occupied and targets empty when the bids were made, so no other mover
-      // touches these two sites in this phase.
-      move_occupant(c, t);
+      on_win(c, t);
     }
   }
+}
+
+void World::apply_moves(std::size_t y0, std::size_t y1) {
+  // Sources were occupied and targets empty when the bids were made, so no other mover
+  // touches these two sites in this phase.
+  settle_bids(y0, y1,
+              [this](std::size_t source, std::size_t target) { move_occupant(source, target); });
 }
 
 void World::decide_rows(std::size_t y0, std::size_t y1) {
@@ -280,11 +293,8 @@ void World::choose_arrests(std::int64_t step, std::size_t y0, std::size_t y1) {
   std::vector<int> cops(static_cast<std::size_t>(width));
   for (int y = static_cast<int>(y0); y < static_cast<int>(y1); ++y) {
     const std::uint8_t* kinds = site_kind_.data() + static_cast<std::ptrdiff_t>(y) * width;
-    std::size_t n = 0;
-    for (int x = 0; x < width; ++x) {
-      cops[n] = x;
-      n += kinds[x] == kCop;
-    }
+    const std::size_t n = gather_columns(
+        width, [&](int x) { return kinds[x] == kCop; }, cops);
     for (std::size_t i = 0; i < n; ++i) {
       const int x = cops[i];
       const std::int32_t cell = grid_.cell(x, y);
@@ -307,29 +317,11 @@ void World::choose_arrests(std::int64_t step, std::size_t y0, std::size_t y1) {
 
 void World::apply_arrests(StepContext& context) {
   // Cops in lattice order; only the winner of a contested agent arrests it.
-  const int width = grid_.width();
-  const std::uint32_t position_mask = (1u << position_bits_) - 1u;
-  std::vector<int> bidders(static_cast<std::size_t>(width));
-  for (int y = 0; y < grid_.height(); ++y) {
-    const std::uint32_t* codes = intent_.data() + static_cast<std::ptrdiff_t>(y) * width;
-    std::size_t n = 0;
-    for (int x = 0; x < width; ++x) {
-      bidders[n] = x;
-      n += codes[x] != 0;
-    }
-    for (std::size_t i = 0; i < n; ++i) {
-      const int x = bidders[i];
-      const auto c = static_cast<std::size_t>(grid_.cell(x, y));
-      const std::uint32_t code = intent_[c];
-      intent_[c] = 0;
-      const std::int32_t target = target_of(x, y, code);
-      const auto t = static_cast<std::size_t>(target);
-      if ((claim_[t] & position_mask) != code) continue;
-      claim_[t] = 0;
-      jail(target, context.step, cops_.id(static_cast<std::size_t>(site_slot_[c])),
-           *context.events);
-    }
-  }
+  settle_bids(
+      0, static_cast<std::size_t>(grid_.height()), [&](std::size_t cop_cell, std::size_t target) {
+        const auto cop = static_cast<std::size_t>(site_slot_[cop_cell]);
+        jail(static_cast<std::int32_t>(target), context.step, cops_.id(cop), *context.events);
+      });
 }
 
 }  // namespace sahelsim::epstein

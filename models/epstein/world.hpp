@@ -180,6 +180,10 @@ class World final : public Model {
            code;
   }
   void apply_arrests(StepContext& context);
+  // Scans rows [y0, y1) for bidders; each one whose bid won its target gets
+  // on_win(own cell, target cell), after its intent and the claim are cleared.
+  template <class OnWin>
+  void settle_bids(std::size_t y0, std::size_t y1, OnWin&& on_win);
 
   // The random asynchronous (sequential) protocol: sequential.cpp.
   void run_sequential(StepContext& context);
