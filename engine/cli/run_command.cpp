@@ -64,7 +64,7 @@ class Progress {
   bool enabled_;
   std::string label_;
   std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
-  std::chrono::steady_clock::time_point last_{};
+  std::chrono::steady_clock::time_point last_ = start_;  // first line after 200 ms
   bool drawn_ = false;
 };
 
