@@ -72,12 +72,7 @@ std::int32_t World::cell_at(int x, int y, Offset o) const {
 }
 
 std::int32_t World::target_of(int x, int y, std::uint32_t code) const {
-  const int side = 2 * bid_reach_ + 1;
-  const auto index = static_cast<int>(code) - 1;
-  // The bidder stands at (dx, dy) from its target.
-  const int dx = index % side - bid_reach_;
-  const int dy = index / side - bid_reach_;
-  return cell_at(x, y, {-dx, -dy});
+  return cell_at(x, y, code_targets_[code]);
 }
 
 void World::schedule_parallel(Schedule& schedule) {

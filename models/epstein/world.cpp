@@ -59,6 +59,11 @@ World::World(const ParamSet& params, std::uint64_t seed)
     bid_reach_ = widest.reach();
     const auto positions = static_cast<std::uint32_t>((2 * bid_reach_ + 1) * (2 * bid_reach_ + 1));
     position_bits_ = static_cast<unsigned>(std::bit_width(positions));  // codes 1..positions
+    code_targets_.resize(positions + 1);
+    for (int dy = -bid_reach_; dy <= bid_reach_; ++dy) {
+      for (int dx = -bid_reach_; dx <= bid_reach_; ++dx)
+        code_targets_[position_code(dx, dy)] = {-dx, -dy};
+    }
     // A mover that picks offset o stands at -o from its target.
     for (auto [vision, table] :
          {std::pair{&agent_vision_, &agent_moves_}, std::pair{&cop_vision_, &cop_moves_}}) {

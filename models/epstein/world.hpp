@@ -222,6 +222,7 @@ class World final : public Model {
   MoveTable cop_moves_;
   std::vector<std::uint32_t> claim_;  // by target cell: highest bid, 0 when unclaimed
   int bid_reach_ = 0;                 // the widest vision's reach
+  std::vector<Offset> code_targets_;  // by position code: offset from the bidder to its target
   unsigned position_bits_ = 0;        // bits of a bid that say where the bidder is
 
   // P(C, A) for C cops and A actives (the agent included) in vision.
