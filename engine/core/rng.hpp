@@ -78,33 +78,6 @@ class Draws {
     return {block_.v[0], block_.v[1], block_.v[2], block_.v[3]};
   }
 
-  // 32 uniformly distributed bits: the low then the high half of a 64-bit draw.
-  std::uint32_t bits32() {
-    if (has_half_) {
-      has_half_ = false;
-      return half_;
-    }
-    const std::uint64_t word = bits();
-    half_ = static_cast<std::uint32_t>(word >> 32);
-    has_half_ = true;
-    return static_cast<std::uint32_t>(word);
-  }
-
-  // Uniform integer in [0, n), 0 < n <= 2^32, from 32-bit halves (Lemire's method): twice
-  // as many draws per Philox block as below() where n is small.
-  std::uint32_t below32(std::uint32_t n) {
-    std::uint64_t m = static_cast<std::uint64_t>(bits32()) * n;
-    auto low = static_cast<std::uint32_t>(m);
-    if (low < n) {
-      const std::uint32_t threshold = (0u - n) % n;
-      while (low < threshold) {
-        m = static_cast<std::uint64_t>(bits32()) * n;
-        low = static_cast<std::uint32_t>(m);
-      }
-    }
-    return static_cast<std::uint32_t>(m >> 32);
-  }
-
   // Uniform integer in [lo, hi], lo <= hi.
   std::int64_t uniform_int(std::int64_t lo, std::int64_t hi) {
     const auto span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
@@ -155,8 +128,6 @@ class Draws {
   unsigned lane_ = 4;
   bool has_spare_ = false;
   double spare_ = 0.0;
-  bool has_half_ = false;
-  std::uint32_t half_ = 0;
 };
 
 // A stream bound to a seed: hands out the draw sequence of (step, entity).
@@ -167,10 +138,6 @@ class Stream {
 
   [[nodiscard]] Draws at(std::uint64_t step, std::uint64_t entity) const {
     return Draws(seed_, id_, step, entity);
-  }
-  // A single 64-bit word for (step, entity): used as a priority in conflict resolution.
-  [[nodiscard]] std::uint64_t word(std::uint64_t step, std::uint64_t entity) const {
-    return at(step, entity).bits();
   }
 
  private:

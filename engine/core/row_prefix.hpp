@@ -102,30 +102,16 @@ class RowPrefix {
   template <class FieldFn>
   [[nodiscard]] std::int32_t select(const Neighbourhood& neighbourhood, int x, int y,
                                     std::uint32_t k, FieldFn&& field) const {
-    for (const RowSpan& span : neighbourhood.rows()) {
-      const int yy = wrap_row(y + span.dy);
-      if (yy < 0) continue;
-      const std::uint32_t in_row = field(span_sum(yy, x, span.half_width));
-      if (k >= in_row) {
-        k -= in_row;
-        continue;
-      }
-      const T* p = row(yy);
-      for (int dx = -span.half_width; dx <= span.half_width; ++dx) {
-        const int i = x + dx + reach_;
-        const std::uint32_t here = field(static_cast<T>(p[i + 1] - p[i]));
-        if (k < here) return column_cell(yy, x + dx);
-        k -= here;
-      }
-    }
-    assert(false && "select: k beyond the neighbourhood total");
-    return -1;
+    std::vector<std::uint32_t> per_row(neighbourhood.rows().size());
+    (void)count_by_row(neighbourhood, x, y, field, per_row.data());
+    const Offset o = select_offset_by_row(neighbourhood, x, y, k, field, per_row.data());
+    return column_cell(wrap_row(y + o.dy), x + o.dx);
   }
 
-  // The same as select() in two halves, so that a caller who first needs the total (to
-  // draw k) does not read the rows twice: count_by_row() stores one field sum per row span
-  // in per_row (n.rows().size() entries) and returns their total; select_by_row() then
-  // finds the k-th counted site from those sums.
+  // select() in two halves, so that a caller who first needs the total (to draw k) does not
+  // read the rows twice: count_by_row() stores one field sum per row span in per_row
+  // (n.rows().size() entries) and returns their total; select_offset_by_row() then finds
+  // the k-th counted site from those sums, as an offset from (x, y).
   template <class FieldFn>
   [[nodiscard]] std::uint32_t count_by_row(const Neighbourhood& neighbourhood, int x, int y,
                                            FieldFn&& field, std::uint32_t* per_row) const {
@@ -152,16 +138,6 @@ class RowPrefix {
   }
 
   template <class FieldFn>
-  [[nodiscard]] std::int32_t select_by_row(const Neighbourhood& neighbourhood, int x, int y,
-                                           std::uint32_t k, FieldFn&& field,
-                                           const std::uint32_t* per_row) const {
-    const Offset o = select_offset_by_row(neighbourhood, x, y, k, field, per_row);
-    return column_cell(wrap_row(y + o.dy), x + o.dx);
-  }
-
-  // The same, as the offset (dx, dy) from (x, y) to the chosen site: callers that need the
-  // relative position avoid dividing cell indices.
-  template <class FieldFn>
   [[nodiscard]] Offset select_offset_by_row(const Neighbourhood& neighbourhood, int x, int y,
                                             std::uint32_t k, FieldFn&& field,
                                             const std::uint32_t* per_row) const {
@@ -178,7 +154,7 @@ class RowPrefix {
       chosen += below;
       before = below ? running : before;
     }
-    assert(chosen < rows.size() && "select_by_row: k beyond the neighbourhood total");
+    assert(chosen < rows.size() && "select: k beyond the neighbourhood total");
     k -= before;
     const RowSpan& span = rows[chosen];
     const int yy = wrap_row(y + span.dy);

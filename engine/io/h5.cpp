@@ -294,18 +294,6 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& path) {
   return out;
 }
 
-std::vector<std::string> list_members(hid_t group) {
-  std::vector<std::string> names;
-  H5Literate(
-      group, H5_INDEX_NAME, H5_ITER_INC, nullptr,
-      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-        return 0;
-      },
-      &names);
-  return names;
-}
-
 bool exists(hid_t parent, const std::string& path) {
   // Check each link along the path, as H5Lexists requires.
   std::size_t start = path.front() == '/' ? 1 : 0;

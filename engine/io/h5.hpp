@@ -91,7 +91,6 @@ void write_vector(hid_t parent, const std::string& name, const std::vector<doubl
 [[nodiscard]] std::vector<double> read_doubles(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::string> read_strings(hid_t parent, const std::string& path);
-[[nodiscard]] std::vector<std::string> list_members(hid_t group);
 [[nodiscard]] bool exists(hid_t parent, const std::string& path);
 
 // Dimension scales (HDF5 DS API), so that netCDF tools and xarray see named dimensions.

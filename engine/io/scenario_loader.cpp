@@ -192,8 +192,6 @@ class Checker {
     }
   }
 
-  DiagnosticList& diagnostics() { return diagnostics_; }
-
  private:
   DiagnosticList& diagnostics_;
   std::set<std::string> given_;  // keys present in the input, valid or not
