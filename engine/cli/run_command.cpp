@@ -92,8 +92,9 @@ void print_summary(const ModelInfo& info, const ScenarioSpec& spec, const RunSta
     const bool flow = s.kind == SeriesKind::flow;
     char total[32] = "";
     if (flow) std::snprintf(total, sizeof total, "%12.6g", stats.total[i]);
-    std::printf("  %-14s %-5s %12.6g %12.6g %12.6g %12s  %s\n", s.name.c_str(), flow ? "flow" : "stock",
-                stats.last_values[i], stats.minimum[i], stats.maximum[i], total, s.unit.c_str());
+    std::printf("  %-14s %-5s %12.6g %12.6g %12.6g %12s  %s\n", s.name.c_str(),
+                flow ? "flow" : "stock", stats.last_values[i], stats.minimum[i], stats.maximum[i],
+                total, s.unit.c_str());
   }
   std::printf("\nresults: %s\n", path.c_str());
 }
