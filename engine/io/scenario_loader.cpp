@@ -78,6 +78,27 @@ bool valid_key_path(const std::string& key) {
   return true;
 }
 
+// Puts `value` at a dotted key below `root`, creating maps on the way (and replacing
+// anything that is not a map) located at `where`.
+void put_path(ConfigNode& root, const std::string& key, ConfigNode value,
+              const Location& where = {}) {
+  ConfigNode* node = &root;
+  std::size_t start = 0;
+  for (auto dot = key.find('.'); dot != std::string::npos; dot = key.find('.', start)) {
+    const std::string part = key.substr(start, dot - start);
+    ConfigNode* next = node->get(part);
+    if (next == nullptr || !next->is_map()) {
+      ConfigNode section;
+      section.kind = ConfigNode::Kind::map;
+      section.where = where;
+      next = &node->put(part, std::move(section), where);
+    }
+    node = next;
+    start = dot + 1;
+  }
+  node->put(key.substr(start), std::move(value), where);
+}
+
 void apply_set(ConfigNode& root, const std::string& assignment) {
   const std::string label = "--set " + assignment;
   const auto equals = assignment.find('=');
@@ -85,9 +106,8 @@ void apply_set(ConfigNode& root, const std::string& assignment) {
     throw UserError({label, 0, 0}, "",
                     "malformed override (expected key.path=value, e.g. params.legitimacy=0.8)");
   }
-  const std::string key = assignment.substr(0, equals);
   ConfigNode value = parse_yaml(assignment.substr(equals + 1), label);
-  // Point locations at the value inside the argument; drop the line (it is always 1).
+  // Every node of the value is located at the argument (a one-line text has no useful line).
   const auto relocate = [&](auto&& self, ConfigNode& node) -> void {
     node.where = {label, 0, 0};
     for (auto& entry : node.entries) {
@@ -97,25 +117,7 @@ void apply_set(ConfigNode& root, const std::string& assignment) {
     for (auto& item : node.items) self(self, item);
   };
   relocate(relocate, value);
-  ConfigNode* node = &root;
-  std::size_t start = 0;
-  while (true) {
-    const auto dot = key.find('.', start);
-    const std::string part = key.substr(start, dot - start);
-    if (dot == std::string::npos) {
-      node->put(part, std::move(value), {label, 0, 0});
-      return;
-    }
-    ConfigNode* next = node->get(part);
-    if (next == nullptr || !next->is_map()) {
-      ConfigNode section;
-      section.kind = ConfigNode::Kind::map;
-      section.where = {label, 0, 0};
-      next = &node->put(part, std::move(section), {label, 0, 0});
-    }
-    node = next;
-    start = dot + 1;
-  }
+  put_path(root, assignment.substr(0, equals), std::move(value), {label, 0, 0});
 }
 
 // ---------------------------------------------------------------------------------------
@@ -401,27 +403,6 @@ void check_timeline(const ConfigNode& node, const TimelineContext& context, Time
 
 // ---------------------------------------------------------------------------------------
 // Writing the resolved scenario back as YAML.
-
-void put_path(ConfigNode& root, const std::string& key, ConfigNode value) {
-  ConfigNode* node = &root;
-  std::size_t start = 0;
-  while (true) {
-    const auto dot = key.find('.', start);
-    const std::string part = key.substr(start, dot - start);
-    if (dot == std::string::npos) {
-      node->put(part, std::move(value));
-      return;
-    }
-    ConfigNode* next = node->get(part);
-    if (next == nullptr) {
-      ConfigNode section;
-      section.kind = ConfigNode::Kind::map;
-      next = &node->put(part, std::move(section));
-    }
-    node = next;
-    start = dot + 1;
-  }
-}
 
 ConfigNode value_node(const ParamSpec& spec, const ParamValue& value) {
   if (std::holds_alternative<std::monostate>(value)) return ConfigNode{};
