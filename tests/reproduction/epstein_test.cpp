@@ -87,7 +87,8 @@ TEST_CASE("Run 5: withdrawing cops gradually tips a quiet society into rebellion
     // The control, with the same random numbers and no withdrawal, stays quiet.
     ScenarioOverrides control = overrides;
     control.sets.push_back("timeline=[]");
-    const auto& calm = test::run(test::scenario_file(kRun5, control)).values("active");
+    const MemorySink quiet = test::run(test::scenario_file(kRun5, control));
+    const auto& calm = quiet.values("active");
     CHECK(*std::max_element(calm.begin(), calm.end()) < 20.0);
   }
 }
