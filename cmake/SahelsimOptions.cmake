@@ -14,6 +14,8 @@ if(SAHELSIM_SANITIZE STREQUAL "address")
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 elseif(SAHELSIM_SANITIZE STREQUAL "thread")
+  # Parallel loops on std::threads, which TSan understands (engine/core/parallel.hpp).
+  add_compile_definitions(SAHELSIM_TSAN_EXECUTOR)
   add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
   add_link_options(-fsanitize=thread)
 elseif(NOT SAHELSIM_SANITIZE STREQUAL "")

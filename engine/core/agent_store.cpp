@@ -1,6 +1,6 @@
 #include "agent_store.hpp"
 
-#include <oneapi/tbb/parallel_for_each.h>
+#include "parallel.hpp"
 
 #include <limits>
 #include <stdexcept>
@@ -39,9 +39,9 @@ std::size_t AgentStore::apply_removals() {
   const std::size_t kept = ids_.size() - removed;
   // Columns are independent: compact them in parallel; each compaction is sequential, so
   // the result is the same at any thread count.
-  tbb::parallel_for_each(
-      columns_.begin(), columns_.end(),
-      [&](std::unique_ptr<ColumnBase>& column) { column->compact(doomed_, kept); });
+  parallel::for_range(0, columns_.size(), 1, [&](std::size_t first, std::size_t last) {
+    for (std::size_t c = first; c < last; ++c) columns_[c]->compact(doomed_, kept);
+  });
   std::size_t out = 0;
   for (std::size_t i = 0; i < ids_.size(); ++i) {
     const AgentId id = ids_[i];

@@ -11,14 +11,12 @@
 // overflows, which the caller guarantees by choosing field widths above W + 2R.
 #pragma once
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-
 #include <cassert>
 #include <cstdint>
 #include <vector>
 
 #include "grid.hpp"
+#include "parallel.hpp"
 
 namespace sahelsim {
 
@@ -37,9 +35,10 @@ class RowPrefix {
   // on the thread count: each row is a sequential integer prefix sum.
   template <class CountFn>
   void build(CountFn&& count) {
-    tbb::parallel_for(
-        tbb::blocked_range<int>(0, grid_->height(), 8),
-        [&](const tbb::blocked_range<int>& rows) { build_rows(rows.begin(), rows.end(), count); });
+    parallel::for_range(0, static_cast<std::size_t>(grid_->height()), 8,
+                        [&](std::size_t y0, std::size_t y1) {
+                          build_rows(static_cast<int>(y0), static_cast<int>(y1), count);
+                        });
   }
 
   // Rebuilds rows [y0, y1) only: for callers that run their own parallel loop over rows.

@@ -1,7 +1,6 @@
 #include "schedule.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
+#include "parallel.hpp"
 
 namespace sahelsim {
 
@@ -30,10 +29,9 @@ void Schedule::run(StepContext& context) {
       for (AgentStore* store : guarded_) store->lock();
       const std::size_t n = phase.extent();
       const StepContext& read_only = context;
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, phase.grain),
-                        [&](const tbb::blocked_range<std::size_t>& range) {
-                          phase.kernel(read_only, range.begin(), range.end());
-                        });
+      parallel::for_range(0, n, phase.grain, [&](std::size_t first, std::size_t last) {
+        phase.kernel(read_only, first, last);
+      });
       for (AgentStore* store : guarded_) store->unlock();
     }
     phase.elapsed += std::chrono::steady_clock::now() - start;

@@ -2,8 +2,8 @@
 //
 // A parallel phase is a kernel over an index range (agents, cells or rows) that reads the
 // state left by earlier phases and writes only its own items or per-item intents; the
-// engine runs it with tbb::parallel_for. A serial phase applies intents in a fixed order:
-// only there may agents be created, removed or moved between cells. Agent stores handed to
+// engine runs it with parallel::for_range (oneTBB). A serial phase applies intents in a fixed
+// order: only there may agents be created, removed or moved between cells. Agent stores handed to
 // guard() are locked during parallel phases, so a structural change there is caught.
 #pragma once
 

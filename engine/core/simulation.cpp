@@ -1,7 +1,6 @@
 #include "simulation.hpp"
 
-#include <oneapi/tbb/info.h>
-#include <oneapi/tbb/task_arena.h>
+#include "parallel.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -34,7 +33,7 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
   Schedule schedule;
   model->schedule(schedule);
 
-  RunHeader header{&info, &spec, &model->grid(), tbb::this_task_arena::max_concurrency()};
+  RunHeader header{&info, &spec, &model->grid(), parallel::max_threads()};
   sink.begin(header);
 
   const std::size_t n_series = info.series.size();

@@ -2,14 +2,12 @@
 // releases, cop changes), and what the model reports.
 #include "world.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/parallel_reduce.h>
-
 #include <algorithm>
 #include <bit>
 #include <cmath>
 #include <numeric>
+
+#include "core/parallel.hpp"
 
 namespace sahelsim::epstein {
 
@@ -97,15 +95,14 @@ void World::place_initial(std::uint64_t seed) {
   }
   agents_.create(static_cast<std::size_t>(n_agents));
   const Stream attributes(seed, kStreamAttributes);
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, agents_.size(), 4096),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t a = r.begin(); a != r.end(); ++a) {
-                        Draws draws = attributes.at(0, a);
-                        (*hardship_)[a] = static_cast<float>(draws.uniform());
-                        (*risk_aversion_)[a] = static_cast<float>(draws.uniform());
-                        place_agent(order[static_cast<std::size_t>(n_cops) + a], a);
-                      }
-                    });
+  parallel::for_range(0, agents_.size(), 4096, [&](std::size_t first, std::size_t last) {
+    for (std::size_t a = first; a != last; ++a) {
+      Draws draws = attributes.at(0, a);
+      (*hardship_)[a] = static_cast<float>(draws.uniform());
+      (*risk_aversion_)[a] = static_cast<float>(draws.uniform());
+      place_agent(order[static_cast<std::size_t>(n_cops) + a], a);
+    }
+  });
 }
 
 void World::place_agent(std::int32_t cell, std::size_t slot) {
@@ -140,14 +137,13 @@ std::vector<std::int32_t> World::positions() const {
 
 void World::refresh_grievance() {
   const double factor = 1.0 - settings_.legitimacy;
-  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, site_kind_.size(), 65536),
-                    [&](const tbb::blocked_range<std::size_t>& r) {
-                      for (std::size_t c = r.begin(); c != r.end(); ++c) {
-                        if (site_kind_[c] != kQuiet && site_kind_[c] != kActive) continue;
-                        const auto slot = static_cast<std::size_t>(site_slot_[c]);
-                        site_grievance_[c] = static_cast<double>((*hardship_)[slot]) * factor;
-                      }
-                    });
+  parallel::for_range(0, site_kind_.size(), 65536, [&](std::size_t first, std::size_t last) {
+    for (std::size_t c = first; c != last; ++c) {
+      if (site_kind_[c] != kQuiet && site_kind_[c] != kActive) continue;
+      const auto slot = static_cast<std::size_t>(site_slot_[c]);
+      site_grievance_[c] = static_cast<double>((*hardship_)[slot]) * factor;
+    }
+  });
 }
 
 void World::rebuild_arrest_table() {
@@ -277,13 +273,13 @@ void World::serve_jail_terms(StepContext& context) {
 }
 
 void World::tally() {
-  const std::size_t active = tbb::parallel_reduce(
-      tbb::blocked_range<std::size_t>(0, site_kind_.size(), 65536), std::size_t{0},
-      [&](const tbb::blocked_range<std::size_t>& r, std::size_t sum) {
-        for (std::size_t c = r.begin(); c != r.end(); ++c) sum += site_kind_[c] == kActive;
-        return sum;
-      },
-      std::plus<>());
+  const auto active = parallel::sum<std::size_t>(0, site_kind_.size(), 65536,
+                                                 [&](std::size_t first, std::size_t last) {
+                                                   std::size_t count = 0;
+                                                   for (std::size_t c = first; c != last; ++c)
+                                                     count += site_kind_[c] == kActive;
+                                                   return count;
+                                                 });
   const std::size_t jailed = jailed_.size();
   tally_[kQuietSeries] = static_cast<double>(agents_.size() - jailed - active);
   tally_[kActiveSeries] = static_cast<double>(active);
