@@ -53,7 +53,7 @@ void World::run_sequential(StepContext& context) {
   std::vector<std::uint64_t> actors;
   actors.reserve(agents_.size() + cops_.size());
   for (std::size_t a = 0; a < agents_.size(); ++a) {
-    if ((*jail_left_)[a] == kFree) actors.push_back(a);
+    if ((*release_step_)[a] == kFree) actors.push_back(a);
   }
   for (std::size_t c = 0; c < cops_.size(); ++c) actors.push_back(kCopKeyBit | c);
   Draws order = Stream(seed_, kStreamActivation).at(step, 0);

@@ -40,7 +40,7 @@ World::World(const ParamSet& params, std::uint64_t seed)
       cop_vision_(settings_.neighbourhood, settings_.cop_vision) {
   hardship_ = &agents_.add_column<float>("hardship");
   risk_aversion_ = &agents_.add_column<float>("risk_aversion");
-  jail_left_ = &agents_.add_column<std::int32_t>("jail_left", kFree);
+  release_step_ = &agents_.add_column<std::int32_t>("release_step", kFree);
   cop_cell_ = &cops_.add_column<std::int32_t>("cell", -1);
 
   const auto cells = static_cast<std::size_t>(grid_.cells());
@@ -184,9 +184,14 @@ void World::jail(std::int32_t cell, std::int64_t step, std::int64_t cop_id, Even
   const std::int32_t slot = site_slot_[c];
   site_kind_[c] = kEmpty;
   site_slot_[c] = -1;
-  (*jail_left_)[static_cast<std::size_t>(slot)] =
-      draw_jail_term(static_cast<std::uint64_t>(step), slot);
-  jailed_.push_back(slot);
+  // Released at the end of step + term (term 0: the same step).
+  const std::int32_t term = draw_jail_term(static_cast<std::uint64_t>(step), slot);
+  const std::int64_t release = term == kForever ? kForever : step + term;
+  const auto release_step =
+      static_cast<std::int32_t>(std::min<std::int64_t>(release, kForever));  // beyond any run
+  (*release_step_)[static_cast<std::size_t>(slot)] = release_step;
+  if (release_step != kForever) releases_due_[release_step].push_back(slot);
+  ++jailed_count_;
   ++arrests_;
   events.emit({step, kArrestEvent, cell, cop_id, slot, 1});
 }
@@ -244,20 +249,12 @@ void World::adjust_cops(std::int64_t step) {
 }
 
 void World::serve_jail_terms(StepContext& context) {
-  std::vector<std::int32_t> released;
-  std::size_t kept = 0;
-  for (const std::int32_t slot : jailed_) {
-    std::int32_t& left = (*jail_left_)[static_cast<std::size_t>(slot)];
-    if (left == 0) {
-      released.push_back(slot);
-      continue;
-    }
-    if (left != kForever) --left;
-    jailed_[kept++] = slot;
-  }
-  jailed_.resize(kept);
+  const auto due = releases_due_.find(static_cast<std::int32_t>(context.step));
+  if (due == releases_due_.end()) return;
+  std::vector<std::int32_t> released = std::move(due->second);
+  releases_due_.erase(due);
   // Releases draw their sites one after the other: ascending slot order makes that
-  // deterministic (the order of jailed_ itself depends on the arrest order).
+  // deterministic (the arrest order depends on the protocol).
   std::sort(released.begin(), released.end());
   const Stream release(seed_, kStreamRelease);
   for (const std::int32_t slot : released) {
@@ -265,8 +262,9 @@ void World::serve_jail_terms(StepContext& context) {
     Draws draws =
         release.at(static_cast<std::uint64_t>(context.step), static_cast<std::uint64_t>(slot));
     const std::int32_t cell = random_empty_site(draws);
-    (*jail_left_)[s] = kFree;
+    (*release_step_)[s] = kFree;
     place_agent(cell, s);
+    --jailed_count_;
     ++releases_;
     context.events->emit({context.step, kReleaseEvent, cell, -1, slot, 1});
   }
@@ -280,7 +278,7 @@ void World::tally() {
                                                      count += site_kind_[c] == kActive;
                                                    return count;
                                                  });
-  const std::size_t jailed = jailed_.size();
+  const auto jailed = static_cast<std::size_t>(jailed_count_);
   tally_[kQuietSeries] = static_cast<double>(agents_.size() - jailed - active);
   tally_[kActiveSeries] = static_cast<double>(active);
   tally_[kJailedSeries] = static_cast<double>(jailed);

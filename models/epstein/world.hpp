@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -73,8 +74,8 @@ inline constexpr StreamSpec kStreamCops{
 // Actor keys separate agents and cops in the draws of the shared "move" stream.
 inline constexpr std::uint64_t kCopKeyBit = std::uint64_t{1} << 40;
 
-inline constexpr std::int32_t kFree = -1;  // jail_left of a free agent
-inline constexpr std::int32_t kForever = std::numeric_limits<std::int32_t>::max();  // J_max = ∞
+inline constexpr std::int32_t kFree = -1;  // release_step of a free agent
+inline constexpr std::int32_t kForever = std::numeric_limits<std::int32_t>::max();  // J_max = inf
 
 // Series, in declaration order.
 enum SeriesIndex : std::size_t {
@@ -106,7 +107,7 @@ class World final : public Model {
   [[nodiscard]] const std::vector<std::uint8_t>& sites() const { return site_kind_; }
   [[nodiscard]] std::size_t agent_count() const { return agents_.size(); }
   [[nodiscard]] std::size_t cop_count() const { return cops_.size(); }
-  [[nodiscard]] bool jailed(std::size_t slot) const { return (*jail_left_)[slot] != kFree; }
+  [[nodiscard]] bool jailed(std::size_t slot) const { return (*release_step_)[slot] != kFree; }
   // Where each agent is (-1 in jail), read off the lattice.
   [[nodiscard]] std::vector<std::int32_t> positions() const;
 
@@ -200,7 +201,7 @@ class World final : public Model {
   AgentStore agents_{"agent"};
   Column<float>* hardship_;
   Column<float>* risk_aversion_;
-  Column<std::int32_t>* jail_left_;  // kFree, steps left, or kForever
+  Column<std::int32_t>* release_step_;  // kFree, the step at whose end it leaves jail, or kForever
   // Where agents are is kept on the lattice (site_slot_), not in a column: moving millions
   // of agents would otherwise write to random places in a column every step.
   AgentStore cops_{"cop"};
@@ -229,8 +230,9 @@ class World final : public Model {
   std::vector<double> arrest_probability_;
   std::size_t table_stride_ = 0;
 
-  std::vector<std::int32_t> jailed_;  // slots in jail, in order of arrest
-  std::int64_t pending_cops_ = -1;    // target cop count after a cop_density change
+  std::map<std::int32_t, std::vector<std::int32_t>> releases_due_;  // step -> slots released then
+  std::int64_t jailed_count_ = 0;
+  std::int64_t pending_cops_ = -1;  // target cop count after a cop_density change
 
   // Step tallies for measure().
   std::array<double, kSeriesCount> tally_{};
