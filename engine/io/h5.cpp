@@ -58,19 +58,19 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) throw Error("HDF5: cannot " + what);
 }
 
-namespace {
-
-Handle utf8_string_type(std::size_t size) {
+Handle string_type(std::size_t size, H5T_str_t padding) {
   Handle type(H5Tcopy(H5T_C_S1), "copy string type");
   if (size == 0) {
     check(H5Tset_size(type.id(), H5T_VARIABLE), "set string size");
   } else {
     check(H5Tset_size(type.id(), size), "set string size");
-    check(H5Tset_strpad(type.id(), H5T_STR_NULLTERM), "set string padding");
+    check(H5Tset_strpad(type.id(), padding), "set string padding");
   }
   check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set string character set");
   return type;
 }
+
+namespace {
 
 void scalar_attribute(hid_t object, const std::string& name, hid_t type, const void* value) {
   if (H5Aexists(object, name.c_str()) > 0) H5Adelete(object, name.c_str());
@@ -84,7 +84,7 @@ void scalar_attribute(hid_t object, const std::string& name, hid_t type, const v
 
 void write_attribute(hid_t object, const std::string& name, const std::string& value) {
   // Fixed-length, NUL-terminated: netCDF reads it as text (NC_CHAR). Size >= 1.
-  Handle type = utf8_string_type(value.size() + 1);
+  Handle type = string_type(value.size() + 1);
   std::vector<char> buffer(value.size() + 1, '\0');
   std::memcpy(buffer.data(), value.data(), value.size());
   scalar_attribute(object, name, type.id(), buffer.data());
@@ -123,7 +123,7 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
   Handle file_type(H5Aget_type(attribute.id()), "get attribute type");
   if (H5Tget_class(file_type.id()) != H5T_STRING) throw Error("attribute " + name + " is not text");
   if (H5Tis_variable_str(file_type.id()) > 0) {
-    Handle type = utf8_string_type(0);
+    Handle type = string_type(0);
     char* value = nullptr;
     check(H5Aread(attribute.id(), type.id(), &value), "read attribute " + name);
     std::string out = value != nullptr ? value : "";
@@ -131,7 +131,7 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
     return out;
   }
   const std::size_t size = H5Tget_size(file_type.id());
-  Handle type = utf8_string_type(size);
+  Handle type = string_type(size);
   std::vector<char> buffer(size + 1, '\0');
   check(H5Aread(attribute.id(), type.id(), buffer.data()), "read attribute " + name);
   return std::string(buffer.data());
@@ -145,7 +145,7 @@ std::int64_t read_int_attribute(hid_t object, const std::string& name) {
 }
 
 void write_text(hid_t parent, const std::string& name, const std::string& text) {
-  Handle type = utf8_string_type(0);
+  Handle type = string_type(0);
   Handle space(H5Screate(H5S_SCALAR), "create dataspace");
   Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT,
                             H5P_DEFAULT),
@@ -157,7 +157,7 @@ void write_text(hid_t parent, const std::string& name, const std::string& text) 
 
 std::string read_text(hid_t parent, const std::string& name) {
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name);
-  Handle type = utf8_string_type(0);
+  Handle type = string_type(0);
   char* value = nullptr;
   check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
         "read dataset " + name);
@@ -167,7 +167,7 @@ std::string read_text(hid_t parent, const std::string& name) {
 }
 
 void write_texts(hid_t parent, const std::string& name, const std::vector<std::string>& texts) {
-  Handle type = utf8_string_type(0);
+  Handle type = string_type(0);
   const hsize_t n = texts.size();
   Handle space(H5Screate_simple(1, &n, nullptr), "create dataspace");
   Handle dataset(H5Dcreate2(parent, name.c_str(), type.id(), space.id(), H5P_DEFAULT, H5P_DEFAULT,
@@ -281,7 +281,7 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& path) {
   Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
   const auto dims = dataset_shape(dataset.id());
   const hsize_t n = dims.empty() ? 1 : dims[0];
-  Handle type = utf8_string_type(0);
+  Handle type = string_type(0);
   std::vector<char*> pointers(static_cast<std::size_t>(n), nullptr);
   std::vector<std::string> out;
   if (n == 0) return out;

@@ -43,6 +43,10 @@ class Handle {
 
 void check(herr_t status, const std::string& what);
 
+// A UTF-8 string type: variable-length for size 0, else fixed-length with `padding`
+// (NUL-terminated, as netCDF writes text attributes, or NUL-padded for exact-width codes).
+[[nodiscard]] Handle string_type(std::size_t size, H5T_str_t padding = H5T_STR_NULLTERM);
+
 // Attributes (scalar). Strings are fixed-length UTF-8, as netCDF-4 writes text attributes.
 void write_attribute(hid_t object, const std::string& name, const std::string& value);
 void write_attribute(hid_t object, const std::string& name, std::int64_t value);

@@ -41,14 +41,6 @@ h5::Handle group(hid_t parent, const std::string& name) {
                     "create group " + name);
 }
 
-h5::Handle string_type(std::size_t size) {
-  h5::Handle type(H5Tcopy(H5T_C_S1), "copy string type");
-  h5::check(H5Tset_size(type.id(), size == 0 ? H5T_VARIABLE : size), "set string size");
-  if (size > 0) h5::check(H5Tset_strpad(type.id(), H5T_STR_NULLPAD), "set string padding");
-  h5::check(H5Tset_cset(type.id(), H5T_CSET_UTF8), "set character set");
-  return type;
-}
-
 void describe(hid_t object, const std::string& units, const std::string& long_name) {
   h5::write_attribute(object, "units", units);
   h5::write_attribute(object, "long_name", long_name);
@@ -150,7 +142,7 @@ void ResultsWriter::begin(const RunHeader& header) {
   describe(step_.id(), "1", "steps completed");
   h5::attach_scale(step_.id(), time_.id(), 0);
   if (calendar_) {
-    h5::Handle date_type = string_type(10);
+    h5::Handle date_type = h5::string_type(10, H5T_STR_NULLPAD);  // exactly YYYY-MM-DD
     date_ = h5::Appendable(root, "date", date_type.id(), {}, kRecordChunk, 0);
     describe(date_.id(), "1", "date at the record time (YYYY-MM-DD)");
     h5::attach_scale(date_.id(), time_.id(), 0);
@@ -262,7 +254,7 @@ void ResultsWriter::begin(const RunHeader& header) {
   timeline_group_ = group(root, "timeline");
   {
     const hid_t g = timeline_group_.id();
-    h5::Handle text = string_type(0);
+    h5::Handle text = h5::string_type(0);
     change_index_ = h5::Appendable(g, "change", H5T_NATIVE_INT64, {}, 256, 0);
     h5::make_scale(change_index_.id(), "change");
     describe(change_index_.id(), "1", "change number");

@@ -164,14 +164,10 @@ World::MovePick World::pick_move(int x, int y, const Neighbourhood& vision, cons
         candidate = cell + table.deltas[pick];
       } else {
         const Offset o = offsets[pick];
-        int xx = x + o.dx;
-        int yy = y + o.dy;
+        const int xx = x + o.dx;
+        const int yy = y + o.dy;
         const bool inside = xx >= 0 && xx < width && yy >= 0 && yy < height;
-        if (torus) {
-          xx += xx < 0 ? width : (xx >= width ? -width : 0);
-          yy += yy < 0 ? height : (yy >= height ? -height : 0);
-        }
-        candidate = torus || inside ? grid_.cell(xx, yy) : cell;  // off a bounded lattice: a miss
+        candidate = torus || inside ? cell_at(x, y, o) : cell;  // off a bounded lattice: a miss
       }
       candidates[j] = candidate;
       picks[j] = pick;
@@ -258,13 +254,12 @@ void World::decide_rows(std::size_t y0, std::size_t y1) {
   for (int y = static_cast<int>(y0); y < static_cast<int>(y1); ++y) {
     const std::ptrdiff_t row = static_cast<std::ptrdiff_t>(y) * width;
     std::uint8_t* kinds = site_kind_.data() + row;
-    const double* grievance = site_grievance_.data() + row;
     // Agents whose grievance cannot exceed T are quiet whatever they see (never_active);
     // the others are gathered, without branches, for the neighbourhood look-up.
     std::size_t n = 0;
     for (int x = 0; x < width; ++x) {
       const bool agent = kinds[x] == kQuiet || kinds[x] == kActive;
-      const bool may_rebel = agent && grievance[x] > settings_.threshold;
+      const bool may_rebel = agent && !never_active(static_cast<std::size_t>(row + x));
       kinds[x] = agent && !may_rebel ? static_cast<std::uint8_t>(kQuiet) : kinds[x];
       deciders[n] = x;
       n += may_rebel;

@@ -122,10 +122,6 @@ Schema parameters() {
   return s;
 }
 
-std::int64_t sites_for(double density, std::int64_t cells) {
-  return std::llround(density * static_cast<double>(cells));
-}
-
 void check(const ParamSet& params, const Timeline& timeline, DiagnosticList& diagnostics) {
   const Settings s = Settings::from(params);
   const std::int64_t cells = std::int64_t{s.width} * s.height;

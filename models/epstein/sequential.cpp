@@ -48,7 +48,7 @@ std::int32_t World::move_sequential(std::int32_t cell, const Neighbourhood& visi
 
 void World::run_sequential(StepContext& context) {
   const auto step = static_cast<std::uint64_t>(context.step);
-  agent_cell_ = positions();
+  positions(agent_cell_);
   // Actors: free agents by slot, then cops (tagged with kCopKeyBit), shuffled.
   std::vector<std::uint64_t> actors;
   actors.reserve(agents_.size() + cops_.size());

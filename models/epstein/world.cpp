@@ -11,11 +11,7 @@
 
 namespace sahelsim::epstein {
 
-namespace {
-std::int64_t count_for(double density, std::int32_t cells) {
-  return std::llround(density * static_cast<double>(cells));
-}
-}  // namespace
+namespace {}  // namespace
 
 double arrest_probability(double k, ArrestRatio rule, std::uint32_t cops, std::uint32_t actives) {
   double ratio = static_cast<double>(cops) / static_cast<double>(actives);
@@ -78,8 +74,8 @@ World::World(const ParamSet& params, std::uint64_t seed)
 
 void World::place_initial(std::uint64_t seed) {
   const std::int32_t cells = grid_.cells();
-  const std::int64_t n_cops = count_for(settings_.cop_density, cells);
-  const std::int64_t n_agents = count_for(settings_.agent_density, cells);
+  const std::int64_t n_cops = sites_for(settings_.cop_density, cells);
+  const std::int64_t n_agents = sites_for(settings_.agent_density, cells);
 
   std::vector<std::int32_t> order(static_cast<std::size_t>(cells));
   std::iota(order.begin(), order.end(), 0);
@@ -126,13 +122,18 @@ void World::move_occupant(std::size_t from, std::size_t to) {
 }
 
 std::vector<std::int32_t> World::positions() const {
-  std::vector<std::int32_t> out(agents_.size(), -1);
+  std::vector<std::int32_t> out;
+  positions(out);
+  return out;
+}
+
+void World::positions(std::vector<std::int32_t>& out) const {
+  out.assign(agents_.size(), -1);
   for (std::size_t c = 0; c < site_kind_.size(); ++c) {
     if (site_kind_[c] == kQuiet || site_kind_[c] == kActive) {
       out[static_cast<std::size_t>(site_slot_[c])] = static_cast<std::int32_t>(c);
     }
   }
-  return out;
 }
 
 void World::refresh_grievance() {
@@ -314,7 +315,7 @@ void World::on_params_changed(const ParamSet& params, std::span<const std::size_
   settings_.activation = before.activation;
   const std::size_t cop_index = params.index("params.cop_density");
   for (const std::size_t index : changed) {
-    if (index == cop_index) pending_cops_ = count_for(settings_.cop_density, grid_.cells());
+    if (index == cop_index) pending_cops_ = sites_for(settings_.cop_density, grid_.cells());
   }
   if (settings_.legitimacy != before.legitimacy) refresh_grievance();
   rebuild_arrest_table();

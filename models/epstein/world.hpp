@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -42,6 +43,11 @@ struct Settings {
 
   static Settings from(const ParamSet& params);
 };
+
+// Sites a density fills on a lattice of `cells` sites (rounded to nearest).
+[[nodiscard]] inline std::int64_t sites_for(double density, std::int64_t cells) {
+  return std::llround(density * static_cast<double>(cells));
+}
 
 // P = 1 - exp(-k r) for C cops and A actives in vision (A counts the agent itself, A >= 1),
 // with r = C/A read by `rule`.
@@ -110,6 +116,7 @@ class World final : public Model {
   [[nodiscard]] bool jailed(std::size_t slot) const { return (*release_step_)[slot] != kFree; }
   // Where each agent is (-1 in jail), read off the lattice.
   [[nodiscard]] std::vector<std::int32_t> positions() const;
+  void positions(std::vector<std::int32_t>& out) const;
 
  private:
   // Per offset of each vision: the position code of a mover that picks it, and the cell
