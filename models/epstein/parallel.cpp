@@ -254,12 +254,16 @@ void World::decide_rows(std::size_t y0, std::size_t y1) {
   for (int y = static_cast<int>(y0); y < static_cast<int>(y1); ++y) {
     const std::ptrdiff_t row = static_cast<std::ptrdiff_t>(y) * width;
     std::uint8_t* kinds = site_kind_.data() + row;
-    // Agents whose grievance cannot exceed T are quiet whatever they see (never_active);
-    // the others are gathered, without branches, for the neighbourhood look-up.
+    // Local copies: the compiler cannot tell that the writes to kinds leave these alone.
+    const double* grievance = site_grievance_.data() + row;
+    const double threshold = settings_.threshold;
+    // Agents whose grievance cannot exceed T are quiet whatever they see (never_active(),
+    // read here from row-local copies); the others are gathered, without branches, for
+    // the neighbourhood look-up.
     std::size_t n = 0;
     for (int x = 0; x < width; ++x) {
       const bool agent = kinds[x] == kQuiet || kinds[x] == kActive;
-      const bool may_rebel = agent && !never_active(static_cast<std::size_t>(row + x));
+      const bool may_rebel = agent && grievance[x] > threshold;
       kinds[x] = agent && !may_rebel ? static_cast<std::uint8_t>(kQuiet) : kinds[x];
       deciders[n] = x;
       n += may_rebel;
