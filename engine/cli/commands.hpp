@@ -24,6 +24,13 @@ struct RunOptions {
 };
 
 int run(const RunOptions& options);
+
+struct GeoOptions {
+  std::string scenario;
+  std::string output;  // empty: summary only
+  std::vector<std::string> sets;
+};
+int geo(const GeoOptions& options);
 int validate(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets);
 int params(const std::string& model, bool markdown);
 int models();

@@ -33,8 +33,12 @@ int params(const std::string& model, bool markdown) {
     return kExitOk;
   }
   if (model.empty()) {
-    std::cout << scenario_keys_text();
+    std::cout << scenario_keys_text() << "\n" << geography_keys_text();
     for (const auto& m : registry.models()) std::cout << "\n" << model_params_text(*m);
+    return kExitOk;
+  }
+  if (model == "geography") {
+    std::cout << geography_keys_text();
     return kExitOk;
   }
   const ModelInfo* info = registry.find(model);

@@ -35,6 +35,15 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(1, 4096));
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress line and no summary");
 
+  cli::GeoOptions geo;
+  auto* geo_cmd = app.add_subcommand(
+      "geo", "Build a scenario's geography only: summary table, and the grid with -o");
+  geo_cmd->add_option("scenario", geo.scenario, "Scenario file with a geography: section")
+      ->required();
+  geo_cmd->add_option("-o,--output", geo.output, "Write the geography to this HDF5 file");
+  geo_cmd->add_option("--set", geo.sets, "Override a key: key.path=value (YAML value); repeatable")
+      ->allow_extra_args(false);
+
   std::vector<std::string> scenarios, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
   validate_cmd->add_option("scenarios", scenarios, "Scenario files")->required();
@@ -45,7 +54,7 @@ int main(int argc, char** argv) {
   bool markdown = false;
   auto* params_cmd =
       app.add_subcommand("params", "List every parameter: default, range, unit, doc, source");
-  params_cmd->add_option("model", model, "Model name (default: all)");
+  params_cmd->add_option("model", model, "Model name, or geography (default: all)");
   params_cmd->add_flag("--markdown", markdown, "Print the scenario reference (docs/scenarios.md)");
 
   auto* models_cmd = app.add_subcommand("models", "List the registered models");
@@ -78,6 +87,7 @@ int main(int argc, char** argv) {
       if (run_cmd->count("--steps") > 0) run.steps = steps;
       return cli::run(run);
     }
+    if (geo_cmd->parsed()) return cli::geo(geo);
     if (validate_cmd->parsed()) return cli::validate(scenarios, validate_sets);
     if (params_cmd->parsed()) return cli::params(model, markdown);
     if (models_cmd->parsed()) return cli::models();

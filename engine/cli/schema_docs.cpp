@@ -1,5 +1,7 @@
 #include "schema_docs.hpp"
 
+#include "core/geography_schema.hpp"
+
 #include "core/scenario_schema.hpp"
 
 namespace sahelsim {
@@ -98,6 +100,12 @@ std::string scenario_keys_text() {
          schema_text(scenario_schema());
 }
 
+std::string geography_keys_text() {
+  return "Geography keys (geography:, for `sahelsim geo` and the models that use a map of "
+         "Mali; docs/geography.md):\n" +
+         schema_text(geography_schema());
+}
+
 std::string model_params_text(const ModelInfo& model) {
   std::string out = model.name + " - " + model.summary + "\n";
   out += wrap(model.citation, 88, "  ");
@@ -179,6 +187,14 @@ std::string scenarios_markdown(const ModelRegistry& models) {
       "- The resolved scenario, with every default written out, is stored in each results\n"
       "  file (`/scenario/resolved`) and runs again as it is.\n\n";
   out += "## Keys every scenario has\n\n" + schema_markdown(scenario_schema()) + "\n";
+  out +=
+      "## Geography (`geography:`)\n\n"
+      "Where the world's cells, regions, towns and people come from: Mali and its\n"
+      "neighbours from the data shipped with sahelsim, or a small synthetic teaching world.\n"
+      "`sahelsim geo SCENARIO` builds just this part and prints a summary;\n"
+      "[geography.md](geography.md) explains the sources, the method and how to bring your\n"
+      "own layers.\n\n" +
+      schema_markdown(geography_schema()) + "\n";
   for (const auto& model : models.models()) {
     out +=
         "## Model `" + model->name + "`\n\n" + model->summary + ".\n\n" + model->citation + "\n\n";

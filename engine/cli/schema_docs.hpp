@@ -10,6 +10,8 @@ namespace sahelsim {
 
 // The scenario keys every model shares, as text.
 [[nodiscard]] std::string scenario_keys_text();
+// The geography keys (geography_schema()), as text.
+[[nodiscard]] std::string geography_keys_text();
 // One model's parameters, outputs and random streams, as text.
 [[nodiscard]] std::string model_params_text(const ModelInfo& model);
 // The whole scenario reference (docs/scenarios.md).

@@ -245,6 +245,31 @@ void write_vector(hid_t parent, const std::string& name, const std::vector<doubl
         "write dataset " + name);
 }
 
+Handle write_array(hid_t parent, const std::string& name, hid_t type,
+                   const std::vector<hsize_t>& shape, const void* data, int gzip_level) {
+  Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr),
+               "create dataspace");
+  Handle properties(H5Pcreate(H5P_DATASET_CREATE), "create dataset properties");
+  hsize_t elements = 1;
+  for (hsize_t d : shape) elements *= d;
+  if (gzip_level > 0 && elements > 0 && !shape.empty()) {
+    std::vector<hsize_t> chunk = shape;
+    if (chunk.size() > 1) chunk[0] = 1;
+    check(H5Pset_chunk(properties.id(), static_cast<int>(chunk.size()), chunk.data()),
+          "set chunking of " + name);
+    check(H5Pset_deflate(properties.id(), static_cast<unsigned>(gzip_level)),
+          "set compression of " + name);
+  }
+  Handle dataset(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, properties.id(),
+                            H5P_DEFAULT),
+                 "create dataset " + name);
+  if (elements > 0) {
+    check(H5Dwrite(dataset.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
+          "write dataset " + name);
+  }
+  return dataset;
+}
+
 std::vector<hsize_t> dataset_shape(hid_t dataset) {
   Handle space(H5Dget_space(dataset), "get dataspace");
   const int rank = H5Sget_simple_extent_ndims(space.id());

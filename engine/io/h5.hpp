@@ -90,6 +90,11 @@ class Appendable {
 // A fixed-size 1-D dataset written at once.
 void write_vector(hid_t parent, const std::string& name, const std::vector<double>& values);
 
+// A fixed-size N-D dataset of `type` written at once (gzip > 0: compressed, one chunk per
+// leading index). Returns the open dataset.
+Handle write_array(hid_t parent, const std::string& name, hid_t type,
+                   const std::vector<hsize_t>& shape, const void* data, int gzip_level = 0);
+
 // Reading.
 [[nodiscard]] std::vector<hsize_t> dataset_shape(hid_t dataset);
 [[nodiscard]] std::vector<double> read_doubles(hid_t parent, const std::string& path);

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "config_tree.hpp"
+#include "core/geography_schema.hpp"
 #include "core/scenario_schema.hpp"
 
 namespace sahelsim {
@@ -556,6 +557,55 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& disp
   std::vector<SourceText> sources;
   tree = read_with_parents(display_name, &tree, text, chain, sources);
   return build_spec(std::move(tree), std::move(sources), display_name, models, overrides);
+}
+
+GeographyScenario load_geography(const std::string& path, const ScenarioOverrides& overrides) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    throw UserError({path, 0, 0}, "", "is a directory (expected a scenario file)");
+  }
+  std::vector<std::string> chain{fs::weakly_canonical(path, ec).string()};
+  GeographyScenario out;
+  ConfigNode tree = read_with_parents(path, nullptr, {}, chain, out.sources);
+  for (const auto& assignment : overrides.sets) apply_set(tree, assignment);
+
+  DiagnosticList diagnostics;
+  Checker checker(diagnostics);
+  const Schema& schema = geography_schema();
+  out.geography = ParamSet(schema);
+  const ConfigNode* section = tree.get("geography");
+  if (section == nullptr) {
+    diagnostics.add({path, 1, 1}, "geography",
+                    "missing (expected a map such as {preset: mali, cell_deg: 0.1})");
+  } else {
+    checker.section(*section, "geography", schema, out.geography);
+  }
+  const Schema& engine = scenario_schema();
+  ParamSet engine_values(engine);
+  if (const ConfigNode* name = tree.get("name")) {
+    checker.leaf(*name, *engine.find("name"), engine, engine_values);
+  }
+  if (const ConfigNode* calendar = tree.get("calendar"); calendar != nullptr && calendar->is_map()) {
+    if (const ConfigNode* start = calendar->get("start")) {
+      checker.leaf(*start, *engine.find("calendar.start"), engine, engine_values);
+    }
+  }
+  diagnostics.sort_by_location();
+  diagnostics.throw_if_any();
+
+  out.name = engine_values.text("name");
+  if (out.name.empty()) out.name = fs::path(path).stem().string();
+  if (engine_values.has_value("calendar.start")) {
+    const std::chrono::year_month_day day{*parse_date(engine_values.text("calendar.start"))};
+    out.start_year = static_cast<int>(day.year());
+  }
+  ConfigNode root;
+  root.kind = ConfigNode::Kind::map;
+  for (std::size_t i = 0; i < schema.size(); ++i) {
+    put_path(root, schema.at(i).key, value_node(schema.at(i), out.geography.value(i)));
+  }
+  out.resolved_yaml = emit_yaml(root);
+  return out;
 }
 
 }  // namespace sahelsim

@@ -7,6 +7,7 @@
 // diagnostic per problem).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,5 +29,19 @@ struct ScenarioOverrides {
                                               const std::string& display_name,
                                               const ModelRegistry& models,
                                               const ScenarioOverrides& overrides = {});
+
+// The `geography:` section of a scenario, for `sahelsim geo` (which builds only the world).
+// The section is checked strictly; calendar.start gives the year populations are grown to;
+// other keys are left to `sahelsim validate`.
+struct GeographyScenario {
+  std::string name;
+  ParamSet geography;             // keys "geography.*" (geography_schema())
+  std::optional<int> start_year;  // from calendar.start
+  std::string resolved_yaml;      // the geography section with every default written out
+  std::vector<SourceText> sources;
+};
+
+[[nodiscard]] GeographyScenario load_geography(const std::string& path,
+                                               const ScenarioOverrides& overrides = {});
 
 }  // namespace sahelsim
