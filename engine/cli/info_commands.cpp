@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "geo/geography.hpp"
 #include "io/results_reader.hpp"
 #include "io/scenario_loader.hpp"
 #include "registry.hpp"
@@ -14,6 +15,17 @@ int validate(const std::vector<std::string>& scenarios, const std::vector<std::s
   int status = kExitOk;
   for (const auto& path : scenarios) {
     try {
+      if (is_geography_only(path)) {
+        // A geography-only scenario: check the section and build the world (files exist,
+        // layers are readable), without running anything.
+        const GeographyScenario scenario = load_geography(path, {sets});
+        const Geography g = build_geography(
+            scenario.geography, scenario.start_year.value_or(census_year(scenario.geography)));
+        std::printf("ok: %s (geography only: %s, %d x %d cells, %lld people)\n", path.c_str(),
+                    g.preset.c_str(), g.width, g.height,
+                    static_cast<long long>(g.total_population()));
+        continue;
+      }
       const ScenarioSpec spec = load_scenario(path, builtin_models(), {sets});
       for (const auto& warning : spec.warnings) std::cerr << "warning: " << warning.str() << "\n";
       std::printf("ok: %s (model %s, %lld steps, seed %llu)\n", path.c_str(), spec.model.c_str(),
@@ -59,7 +71,8 @@ int models() {
 
 int inspect(const std::string& file) {
   const ResultsFile results(file);
-  std::printf("%s: sahelsim results, format version %d, %s\n", file.c_str(),
+  std::printf("%s: sahelsim %s, format version %d, %s\n", file.c_str(),
+              h5::has_attribute(results.id(), "content") ? "geography" : "results",
               results.format_version(),
               results.complete() ? "complete" : "INCOMPLETE (the run was interrupted or failed)");
   for (const auto& name : results.attribute_names()) {
@@ -74,6 +87,7 @@ int inspect(const std::string& file) {
     }
     std::printf("  %-28s (%s)\n", d.path.c_str(), shape.empty() ? "scalar" : shape.c_str());
   }
+  if (!h5::exists(results.id(), "step")) return kExitOk;  // a geography file (sahelsim geo)
   const auto steps = results.steps();
   std::printf("\nseries over %zu records (steps %lld..%lld):\n", steps.size(),
               steps.empty() ? 0LL : static_cast<long long>(steps.front()),

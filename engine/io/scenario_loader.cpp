@@ -559,6 +559,15 @@ ScenarioSpec load_scenario_text(const std::string& text, const std::string& disp
   return build_spec(std::move(tree), std::move(sources), display_name, models, overrides);
 }
 
+bool is_geography_only(const std::string& path) {
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) return false;
+  std::vector<std::string> chain{fs::weakly_canonical(path, ec).string()};
+  std::vector<SourceText> sources;
+  const ConfigNode tree = read_with_parents(path, nullptr, {}, chain, sources);
+  return tree.get("model") == nullptr && tree.get("geography") != nullptr;
+}
+
 GeographyScenario load_geography(const std::string& path, const ScenarioOverrides& overrides) {
   std::error_code ec;
   if (fs::is_directory(path, ec)) {

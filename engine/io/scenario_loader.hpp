@@ -41,6 +41,11 @@ struct GeographyScenario {
   std::vector<SourceText> sources;
 };
 
+// True when the file (after `extends:`) has a `geography:` section and no `model:`: a
+// geography-only scenario, the base of model scenarios, checked by `sahelsim validate` with
+// load_geography.
+[[nodiscard]] bool is_geography_only(const std::string& path);
+
 [[nodiscard]] GeographyScenario load_geography(const std::string& path,
                                                const ScenarioOverrides& overrides = {});
 
