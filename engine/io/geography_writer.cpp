@@ -81,8 +81,8 @@ void places(hid_t parent, const std::string& group_name, const std::string& dime
     population.push_back(p.population);
   }
   const hid_t gid = group.id();
-  h5::write_texts(gid, "name", names);
-  h5::Handle scale(H5Dopen2(gid, "name", H5P_DEFAULT), "open name");
+  h5::write_texts(gid, dimension, names);
+  h5::Handle scale(H5Dopen2(gid, dimension.c_str(), H5P_DEFAULT), "open " + dimension);
   h5::make_scale(scale.id(), dimension);
   describe(scale.id(), "1", group_name + " name");
   const std::vector<hsize_t> shape{list.size()};
@@ -203,10 +203,18 @@ void write_geography(hid_t root, const Geography& g) {
       area_km2.push_back(g.regions[r].area_km2);
       official.push_back(g.regions[r].official_area_km2);
     }
-    h5::write_texts(rid, "names", names);
-    h5::Handle scale(H5Dopen2(rid, "names", H5P_DEFAULT), "open names");
+    // The dimension scale is /regions/region (xarray names a dimension after its scale
+    // dataset); /regions/names holds the same names under the documented name.
+    h5::write_texts(rid, "region", names);
+    h5::Handle scale(H5Dopen2(rid, "region", H5P_DEFAULT), "open region");
     h5::make_scale(scale.id(), "region");
     describe(scale.id(), "1", "region name");
+    h5::write_texts(rid, "names", names);
+    {
+      h5::Handle d(H5Dopen2(rid, "names", H5P_DEFAULT), "open names");
+      describe(d.id(), "1", "region name (index i+1 in /grid/region)");
+      h5::attach_scale(d.id(), scale.id(), 0);
+    }
     const std::vector<hsize_t> shape{names.size()};
     const auto add = [&](const std::string& name, hid_t type, const void* data,
                          const std::string& units, const std::string& long_name) {
@@ -238,9 +246,9 @@ void write_geography(hid_t root, const Geography& g) {
       codes.push_back(c.code);
       names.push_back(c.name);
     }
-    h5::write_texts(countries.id(), "code", codes);
+    h5::write_texts(countries.id(), "country", codes);
     h5::write_texts(countries.id(), "name", names);
-    h5::Handle scale(H5Dopen2(countries.id(), "code", H5P_DEFAULT), "open code");
+    h5::Handle scale(H5Dopen2(countries.id(), "country", H5P_DEFAULT), "open country");
     h5::make_scale(scale.id(), "country");
     h5::Handle name(H5Dopen2(countries.id(), "name", H5P_DEFAULT), "open name");
     h5::attach_scale(name.id(), scale.id(), 0);

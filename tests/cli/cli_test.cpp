@@ -139,3 +139,74 @@ TEST_CASE("docs/scenarios.md is the output of sahelsim params --markdown") {
     FAIL("docs/scenarios.md is stale: regenerate it with tools/gen-docs.sh");
   }
 }
+
+TEST_CASE("sahelsim geo prints the census table and writes the grid") {
+  const std::string out = test::temp_path("mali-grid.h5");
+  const auto r = test::sahelsim("geo scenarios/mali/geography.yaml --set geography.cell_deg=0.25 -o " +
+                                out);
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("68 x 61 cells of 0.25 deg") != std::string::npos);
+  CHECK(r.out.find("official 1,240,192 km2") != std::string::npos);
+  CHECK(r.out.find("census 2009") != std::string::npos);
+  CHECK(r.out.find("target 2012") != std::string::npos);
+  CHECK(r.out.find("Bamako") != std::string::npos);
+  CHECK(r.out.find("14,528,662") != std::string::npos);  // the 2009 census, to the person
+  CHECK(fs::exists(out));
+  CHECK_FALSE(fs::exists(out + ".partial"));
+  const auto inspect = test::sahelsim("inspect " + out);
+  CHECK(inspect.exit_code == 0);
+  CHECK(inspect.out.find("sahelsim geography") != std::string::npos);
+  CHECK(inspect.out.find("/grid/population") != std::string::npos);
+  CHECK(inspect.out.find("/regions/names") != std::string::npos);
+  // The synthetic teaching world, with no data files at all.
+  const auto s = test::sahelsim("geo scenarios/teaching/synthetic-world.yaml");
+  CHECK(s.exit_code == 0);
+  CHECK(s.out.find("Sahelia") != std::string::npos);
+}
+
+TEST_CASE("sahelsim geo refuses bad geographic input with exit code 2 and writes nothing") {
+  const std::string out = test::temp_path("bad-grid.h5");
+  const std::string utm = test::write_file(
+      test::temp_path("utm.geojson"),
+      R"({"type":"FeatureCollection","crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::32630"}},
+"features":[{"type":"Feature","properties":{"name":"Kayes"},"geometry":{"type":"Polygon",
+"coordinates":[[[300000,1500000],[400000,1500000],[400000,1600000],[300000,1500000]]]}}]})");
+  const std::string empty = test::write_file(test::temp_path("empty.geojson"),
+                                             R"({"type":"FeatureCollection","features":[]})");
+  const std::string scenario = test::write_file(test::temp_path("geo.yaml"),
+                                                "geography:\n  preset: mali\n  cell_deg: 0.25\n");
+  struct Run {
+    std::string set;
+    std::string expected;
+  } runs[] = {
+      {"geography.layers.population=missing.tif",
+       "missing.tif: geography.layers.population: file not found"},
+      {"geography.layers.regions=" + utm, "wrong coordinate reference system"},
+      {"geography.layers.river=" + empty, "empty layer (expected lines"},
+      {"geography.cell_deg=0", "geography.cell_deg: out of range"},
+      {"geography.presett=mali", "unknown key (did you mean 'preset'?)"},
+  };
+  for (const Run& r : runs) {
+    CAPTURE(r.set);
+    const auto result = test::sahelsim("geo " + scenario + " --set " + r.set + " -o " + out);
+    CAPTURE(result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find(r.expected) != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    CHECK_FALSE(fs::exists(out + ".partial"));
+  }
+  // The geography section is checked where it was written: file:line:col.
+  const std::string typo = test::write_file(
+      test::temp_path("typo.yaml"), "geography:\n  preset: mali\n  cel_deg: 0.1\n  census: 2019\n");
+  const auto r = test::sahelsim("geo " + typo);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("typo.yaml:3:3: geography.cel_deg: unknown key (did you mean 'cell_deg'?)") !=
+        std::string::npos);
+  CHECK(r.err.find("typo.yaml:4:11: geography.census:") != std::string::npos);
+  const auto v = test::sahelsim("validate " + typo);
+  CHECK(v.exit_code == 2);
+  const auto none = test::sahelsim("geo scenarios/teaching/rebellion.yaml");
+  CHECK(none.exit_code == 2);
+  CHECK(none.err.find("geography: missing") != std::string::npos);
+}
