@@ -5,3 +5,4 @@ set -euo pipefail
 build=${1:-build}
 [ $# -gt 0 ] && shift
 "$build/benchmarks/bench_epstein" "$@"
+"$build/benchmarks/bench_geo"

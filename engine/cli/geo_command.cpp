@@ -57,19 +57,18 @@ int geo(const GeoOptions& options) {
                 100.0 * (home_area / kMaliAreaKm2 - 1.0));
   }
   std::printf("\npopulation: %s, year %d\n\n", g.population_source.c_str(), g.year);
-  std::printf("%-12s %7s %11s %12s %12s %12s %12s\n", "region", "cells", "area km2",
-              "official km2", ("census " + std::to_string(g.census_year)).c_str(),
+  std::printf("%-12s %7s %11s %12s %12s %12s %12s\n", "region", "cells", "area km2", "official km2",
+              ("census " + std::to_string(g.census_year)).c_str(),
               ("target " + std::to_string(g.year)).c_str(), "on grid");
   std::int64_t cells = 0, census = 0, target = 0, population = 0;
   double area = 0.0, official = 0.0;
   for (std::size_t r = 1; r < g.regions.size(); ++r) {
     const Region& x = g.regions[r];
-    std::printf("%-12s %7lld %11s %12s %12s %12s %12s\n", x.name.c_str(),
-                static_cast<long long>(x.cells), thousands(std::llround(x.area_km2)).c_str(),
-                x.official_area_km2 > 0 ? thousands(std::llround(x.official_area_km2)).c_str()
-                                        : "-",
-                thousands(x.census).c_str(), thousands(x.target).c_str(),
-                thousands(x.population).c_str());
+    std::printf(
+        "%-12s %7lld %11s %12s %12s %12s %12s\n", x.name.c_str(), static_cast<long long>(x.cells),
+        thousands(std::llround(x.area_km2)).c_str(),
+        x.official_area_km2 > 0 ? thousands(std::llround(x.official_area_km2)).c_str() : "-",
+        thousands(x.census).c_str(), thousands(x.target).c_str(), thousands(x.population).c_str());
     cells += x.cells;
     area += x.area_km2;
     official += x.official_area_km2;
@@ -79,8 +78,7 @@ int geo(const GeoOptions& options) {
   }
   std::printf("%-12s %7lld %11s %12s %12s %12s %12s\n", "total", static_cast<long long>(cells),
               thousands(std::llround(area)).c_str(), thousands(std::llround(official)).c_str(),
-              thousands(census).c_str(), thousands(target).c_str(),
-              thousands(population).c_str());
+              thousands(census).c_str(), thousands(target).c_str(), thousands(population).c_str());
   if (g.regions[0].population != 0) {
     std::printf("%-12s %7lld %11s %12s %12s %12s %12s\n", "(elsewhere)",
                 static_cast<long long>(g.regions[0].cells),
@@ -92,10 +90,11 @@ int geo(const GeoOptions& options) {
     river += g.river[c];
     delta += g.delta[c];
   }
-  std::printf("\ntowns %zu, refugee camps %zu, border crossings %zu; riverine cells %lld, "
-              "Inner Delta cells %lld\n",
-              g.towns.size(), g.camps.size(), g.crossings.size(), static_cast<long long>(river),
-              static_cast<long long>(delta));
+  std::printf(
+      "\ntowns %zu, refugee camps %zu, border crossings %zu; riverine cells %lld, "
+      "Inner Delta cells %lld\n",
+      g.towns.size(), g.camps.size(), g.crossings.size(), static_cast<long long>(river),
+      static_cast<long long>(delta));
   for (const auto& note : g.notes) std::printf("note: %s\n", note.c_str());
   std::printf("built in %.2f s\n", seconds);
   if (!options.output.empty()) {

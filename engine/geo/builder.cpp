@@ -54,7 +54,9 @@ namespace {
 constexpr std::size_t kMaxCells = 4'000'000;
 constexpr std::size_t kMaxLattice = 40'000'000;
 
-std::size_t idx(std::int64_t i) { return static_cast<std::size_t>(i); }
+std::size_t idx(std::int64_t i) {
+  return static_cast<std::size_t>(i);
+}
 
 // One region of the census table.
 struct CensusRow {
@@ -153,9 +155,9 @@ std::vector<PointRow> read_points(const geo::Input& input, const std::string& na
     const std::string population = f.field("population");
     p.population = std::llround(to_double(population, 0.0));
     if (p.population < 0) {
-      throw UserError(Location{input.shown, 0, 0}, input.key,
-                      p.name + ": negative population (expected people >= 0, got " + population +
-                          ")");
+      throw UserError(
+          Location{input.shown, 0, 0}, input.key,
+          p.name + ": negative population (expected people >= 0, got " + population + ")");
     }
     p.population_year = static_cast<int>(to_double(f.field("population_year"), 2009.0));
     p.note = f.field("note");
@@ -177,8 +179,9 @@ void read_mali(const ParamSet& params, Sources& s) {
   // Countries.
   {
     const bool user = !params.text("geography.layers.countries").empty();
-    const geo::Input input = user ? user_input(params, "geography.layers.countries")
-                                  : builtin("mali/boundaries/ne50m_admin0_mali_and_neighbours.geojson");
+    const geo::Input input =
+        user ? user_input(params, "geography.layers.countries")
+             : builtin("mali/boundaries/ne50m_admin0_mali_and_neighbours.geojson");
     const std::string field = params.text("geography.layers.country_field");
     geo::VectorLayer layer = geo::read_vector(input, geo::Shape::polygons);
     geo::require_field(layer, field, "geography.layers.country_field");
@@ -204,8 +207,9 @@ void read_mali(const ParamSet& params, Sources& s) {
   // Regions: every polygon must name a census region.
   {
     const bool user = !params.text("geography.layers.regions").empty();
-    const geo::Input input = user ? user_input(params, "geography.layers.regions")
-                                  : builtin("mali/boundaries/ne10m_admin1_mali_2015regions.geojson");
+    const geo::Input input = user
+                                 ? user_input(params, "geography.layers.regions")
+                                 : builtin("mali/boundaries/ne10m_admin1_mali_2015regions.geojson");
     const std::string field = params.text("geography.layers.region_field");
     geo::VectorLayer layer = geo::read_vector(input, geo::Shape::polygons);
     geo::require_field(layer, field, "geography.layers.region_field");
@@ -220,9 +224,9 @@ void read_mali(const ParamSet& params, Sources& s) {
         if (c.parent.empty() && (name == c.name || name == c.polygon_name)) region = c.name;
       }
       if (region.empty()) {
-        throw UserError(Location{input.shown, 0, 0}, input.key,
-                        "region '" + name + "' is not in the census table" +
-                            suggestion(name, valid));
+        throw UserError(
+            Location{input.shown, 0, 0}, input.key,
+            "region '" + name + "' is not in the census table" + suggestion(name, valid));
       }
       s.region_of_polygon.push_back(region);
       s.regions.push_back(std::move(f.geometry));
@@ -256,8 +260,8 @@ void read_mali(const ParamSet& params, Sources& s) {
 void make_synthetic(const ParamSet& params, Sources& s) {
   s.synthetic = true;
   s.home = "SAH";
-  s.countries.push_back(geo::geometry_from_wkt(
-      "POLYGON ((0 11,6.5 11,6.2 13,6.8 15,6.4 17,6.6 19,0 19,0 11))"));
+  s.countries.push_back(
+      geo::geometry_from_wkt("POLYGON ((0 11,6.5 11,6.2 13,6.8 15,6.4 17,6.6 19,0 19,0 11))"));
   s.country_info.push_back({"SAH", "Sahelia"});
   s.countries.push_back(
       geo::geometry_from_wkt("POLYGON ((6.5 11,8 11,8 19,6.6 19,6.4 17,6.8 15,6.2 13,6.5 11))"));
@@ -285,8 +289,7 @@ void make_synthetic(const ParamSet& params, Sources& s) {
   s.river.push_back(geo::geometry_from_wkt(
       "LINESTRING (0.4 11,1.1 11.8,2.0 13.0,2.7 14.3,3.2 15.2,3.9 16.0,4.6 16.4,5.4 16.1,"
       "6.0 15.6,6.6 15.0,7.3 14.4,8 13.9)"));
-  s.branches.push_back(
-      geo::geometry_from_wkt("LINESTRING (2.7 14.3,2.6 15.0,3.0 15.6,3.9 16.0)"));
+  s.branches.push_back(geo::geometry_from_wkt("LINESTRING (2.7 14.3,2.6 15.0,3.0 15.6,3.9 16.0)"));
   // Towns: shares of their region's people.
   struct TownSpec {
     const char* name;
@@ -381,8 +384,7 @@ Geography build_geography(const ParamSet& params, int year) {
                  "geography.census", "geography.regions", "geography.menaka_east_of",
                  "geography.taoudenit_north_of", "geography.delta.west", "geography.delta.east",
                  "geography.delta.south", "geography.delta.north", "geography.layers.countries",
-                 "geography.layers.regions", "geography.layers.river",
-                 "geography.layers.towns"},
+                 "geography.layers.regions", "geography.layers.river", "geography.layers.towns"},
                 "applies to preset mali only (the synthetic world has a fixed layout)");
     make_synthetic(params, s);
   } else {
@@ -400,13 +402,13 @@ Geography build_geography(const ParamSet& params, int year) {
     DiagnosticList problems;
     if (!(east > west)) {
       problems.add(params.origin(params.index("geography.east")), "geography.east",
-                   "must be east of geography.west (got " + format_value(east) + " <= " +
-                       format_value(west) + ")");
+                   "must be east of geography.west (got " + format_value(east) +
+                       " <= " + format_value(west) + ")");
     }
     if (!(north > south)) {
       problems.add(params.origin(params.index("geography.north")), "geography.north",
-                   "must be north of geography.south (got " + format_value(north) + " <= " +
-                       format_value(south) + ")");
+                   "must be north of geography.south (got " + format_value(north) +
+                       " <= " + format_value(south) + ")");
     }
     problems.throw_if_any();
   }
@@ -444,8 +446,8 @@ Geography build_geography(const ParamSet& params, int year) {
   for (std::size_t i = 0; i < s.countries.size(); ++i) burn.push_back(static_cast<double>(i + 1));
   const std::vector<std::uint16_t> fine_country =
       geo::rasterize(lattice, handles(s.countries), burn, false);
-  g.country = majority(fine_country, g.width, g.height, k,
-                       static_cast<int>(s.countries.size()), false);
+  g.country =
+      majority(fine_country, g.width, g.height, k, static_cast<int>(s.countries.size()), false);
 
   // ---- Regions of the home country.
   std::vector<std::string> region_names;  // census order, the split-off ones when used
@@ -478,8 +480,8 @@ Geography build_geography(const ParamSet& params, int year) {
   for (const auto& name : s.region_of_polygon) burn.push_back(region_index(name));
   const std::vector<std::uint16_t> fine_region =
       geo::rasterize(lattice, handles(s.regions), burn, false);
-  std::vector<std::uint8_t> region = majority(fine_region, g.width, g.height, k,
-                                              static_cast<int>(g.regions.size()) - 1, true);
+  std::vector<std::uint8_t> region =
+      majority(fine_region, g.width, g.height, k, static_cast<int>(g.regions.size()) - 1, true);
   g.region.assign(n, 0);
   {
     // Home cells no polygon covers take the region of the nearest covered home cell.
@@ -489,7 +491,7 @@ Geography build_geography(const ParamSet& params, int year) {
     const geo::DistanceField nearest = geo::distance_transform(cells, covered);
     for (std::size_t c = 0; c < n; ++c) {
       if (g.country[c] != g.home_country) continue;
-      g.region[c] = covered[c] ? region[c]
+      g.region[c] = covered[c]              ? region[c]
                     : nearest.index[c] >= 0 ? region[idx(nearest.index[c])]
                                             : std::uint8_t{0};
     }
@@ -669,8 +671,8 @@ Geography build_geography(const ParamSet& params, int year) {
     double best_km = std::numeric_limits<double>::infinity();
     for (std::size_t c = 0; c < n; ++c) {
       if (g.region[c] != wanted) continue;
-      const double km = geo::haversine_km(p.lon, p.lat, g.lon[c % idx(g.width)],
-                                          g.lat[c / idx(g.width)]);
+      const double km =
+          geo::haversine_km(p.lon, p.lat, g.lon[c % idx(g.width)], g.lat[c / idx(g.width)]);
       if (km < best_km) {
         best_km = km;
         best = static_cast<std::int32_t>(c);
@@ -702,7 +704,8 @@ Geography build_geography(const ParamSet& params, int year) {
       // Historical regions include the regions split off them in 2016.
       if (!split) {
         for (const auto& child : s.census) {
-          if (child.parent == c.name) census += g.census_year == 2022 ? child.pop_2022 : child.pop_2009;
+          if (child.parent == c.name)
+            census += g.census_year == 2022 ? child.pop_2022 : child.pop_2009;
         }
       }
       g.regions[r].census = census;
@@ -745,8 +748,8 @@ Geography build_geography(const ParamSet& params, int year) {
     double sum = 0.0;
     for (double v : people) sum += v;
     g.population = geo::apportion(std::llround(sum), people);
-    g.population_source = "raster " + input.shown + " (" +
-                          params.text("geography.layers.population_units") + ")";
+    g.population_source =
+        "raster " + input.shown + " (" + params.text("geography.layers.population_units") + ")";
   } else {
     const double w_biome[] = {0.0, params.real("geography.population.weight_saharan"),
                               params.real("geography.population.weight_sahelian"),
@@ -781,8 +784,8 @@ Geography build_geography(const ParamSet& params, int year) {
           // The town's people in 2009, then its share of the region applied to the target.
           const double in_2009 = people * std::pow(1.0 + params.real("geography.growth_rate"),
                                                    2009.0 - source->population_year);
-          people = in_2009 / static_cast<double>(base_2009) *
-                   static_cast<double>(region_info.target);
+          people =
+              in_2009 / static_cast<double>(base_2009) * static_cast<double>(region_info.target);
         }
         town.population = std::llround(people);
         in_towns += town.population;
@@ -819,8 +822,8 @@ Geography build_geography(const ParamSet& params, int year) {
       std::snprintf(text, sizeof text, "synthetic: %lld people",
                     static_cast<long long>(params.integer("geography.synthetic.population")));
     } else {
-      std::snprintf(text, sizeof text, "census %d by region, grown %.2f %%/yr to %d",
-                    g.census_year, 100.0 * growth, year);
+      std::snprintf(text, sizeof text, "census %d by region, grown %.2f %%/yr to %d", g.census_year,
+                    100.0 * growth, year);
     }
     g.population_source = text;
   }

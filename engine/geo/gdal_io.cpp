@@ -124,16 +124,17 @@ VectorLayer read_vector(const Input& input, Shape shape) {
   gdal_init();
   check_exists(input);
   // For CSV: coordinates from lon/lat columns, every value kept as text.
-  const char* options[] = {"X_POSSIBLE_NAMES=lon,longitude,x",
-                           "Y_POSSIBLE_NAMES=lat,latitude,y", "KEEP_GEOM_COLUMNS=YES", nullptr};
+  const char* options[] = {"X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
+                           "KEEP_GEOM_COLUMNS=YES", nullptr};
   const bool csv = fs::path(input.path).extension() == ".csv";
   CPLErrorReset();
-  GDALDatasetH dataset = GDALOpenEx(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                    nullptr, csv ? options : nullptr, nullptr);
+  GDALDatasetH dataset = GDALOpenEx(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+                                    csv ? options : nullptr, nullptr);
   if (dataset == nullptr) {
-    fail(input, "cannot read as a vector layer (expected GeoJSON, Shapefile, CSV with lon/lat "
-                "columns or another OGR format; GDAL says: " +
-                    gdal_message("unrecognised format") + ")");
+    fail(input,
+         "cannot read as a vector layer (expected GeoJSON, Shapefile, CSV with lon/lat "
+         "columns or another OGR format; GDAL says: " +
+             gdal_message("unrecognised format") + ")");
   }
   struct Closer {
     GDALDatasetH d;
@@ -183,8 +184,8 @@ VectorLayer read_vector(const Input& input, Shape shape) {
   if (!other_shapes.empty()) {
     std::string names;
     for (const auto& n : other_shapes) names += (names.empty() ? "" : ", ") + n;
-    fail(input, std::string("wrong geometry (expected ") + shape_name(shape) + ", got " + names +
-                    ")");
+    fail(input,
+         std::string("wrong geometry (expected ") + shape_name(shape) + ", got " + names + ")");
   }
   if (out.features.empty()) {
     fail(input, std::string("empty layer (expected ") + shape_name(shape) +
@@ -198,8 +199,8 @@ std::vector<std::map<std::string, std::string>> read_table(const Input& input) {
   gdal_init();
   check_exists(input);
   CPLErrorReset();
-  GDALDatasetH dataset = GDALOpenEx(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                    nullptr, nullptr, nullptr);
+  GDALDatasetH dataset =
+      GDALOpenEx(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   if (dataset == nullptr) {
     fail(input, "cannot read as a table (GDAL says: " + gdal_message("unrecognised format") + ")");
   }
@@ -254,9 +255,10 @@ Raster read_raster(const Input& input) {
   GDALDatasetH dataset =
       GDALOpenEx(input.path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   if (dataset == nullptr) {
-    fail(input, "cannot read as a raster (expected GeoTIFF, ASCII grid or another GDAL raster "
-                "format; GDAL says: " +
-                    gdal_message("unrecognised format") + ")");
+    fail(input,
+         "cannot read as a raster (expected GeoTIFF, ASCII grid or another GDAL raster "
+         "format; GDAL says: " +
+             gdal_message("unrecognised format") + ")");
   }
   struct Closer {
     GDALDatasetH d;
@@ -310,10 +312,10 @@ std::vector<std::uint16_t> rasterize(const Lattice& lattice,
     int bands[1] = {1};
     char** options = nullptr;
     if (all_touched) options = CSLSetNameValue(options, "ALL_TOUCHED", "TRUE");
-    const CPLErr status = GDALRasterizeGeometries(
-        dataset, 1, bands, static_cast<int>(geometries.size()),
-        const_cast<OGRGeometryH*>(geometries.data()), nullptr, nullptr,
-        const_cast<double*>(burn.data()), options, nullptr, nullptr);
+    const CPLErr status =
+        GDALRasterizeGeometries(dataset, 1, bands, static_cast<int>(geometries.size()),
+                                const_cast<OGRGeometryH*>(geometries.data()), nullptr, nullptr,
+                                const_cast<double*>(burn.data()), options, nullptr, nullptr);
     CSLDestroy(options);
     if (status != CE_None) {
       throw std::runtime_error("GDAL rasterization failed: " + gdal_message("unknown error"));

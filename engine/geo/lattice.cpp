@@ -16,9 +16,9 @@ double haversine_km(double lon1, double lat1, double lon2, double lat2) {
   const double rad = kPi / 180.0;
   const double dlat = (lat2 - lat1) * rad;
   const double dlon = (lon2 - lon1) * rad;
-  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) *
-                       std::sin(dlon / 2);
+  const double a =
+      std::sin(dlat / 2) * std::sin(dlat / 2) +
+      std::cos(lat1 * rad) * std::cos(lat2 * rad) * std::sin(dlon / 2) * std::sin(dlon / 2);
   return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
 }
 
@@ -70,8 +70,7 @@ void envelope_1d(const std::vector<double>& f, double s2, std::vector<double>& d
 }
 }  // namespace
 
-DistanceField distance_transform(const Lattice& lattice,
-                                 const std::vector<std::uint8_t>& source) {
+DistanceField distance_transform(const Lattice& lattice, const std::vector<std::uint8_t>& source) {
   const int w = lattice.width;
   const int h = lattice.height;
   const auto at = [w](int x, int y) {

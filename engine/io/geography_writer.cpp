@@ -169,8 +169,7 @@ void write_geography(hid_t root, const Geography& g) {
         "1 where the cell belongs to any country of the layer");
   layer(gid, yy, xx, "river", H5T_NATIVE_UINT8, g.river, H, W, "1",
         "1 where part of the cell lies within river_km of the Niger");
-  layer(gid, yy, xx, "delta", H5T_NATIVE_UINT8, g.delta, H, W, "1",
-        "1 in the Inner Niger Delta");
+  layer(gid, yy, xx, "delta", H5T_NATIVE_UINT8, g.delta, H, W, "1", "1 in the Inner Niger Delta");
   for (const auto& [name, values, long_name] :
        {std::tuple{"border_km", &g.border_km, "distance to the nearest international border"},
         std::tuple{"town_km", &g.town_km, "distance to the nearest town"},
@@ -178,9 +177,9 @@ void write_geography(hid_t root, const Geography& g) {
     h5::Handle d = layer(gid, yy, xx, name, H5T_NATIVE_FLOAT, *values, H, W, "km", long_name);
     h5::Handle space(H5Screate(H5S_SCALAR), "scalar space");
     const float fill = std::nanf("");
-    h5::Handle attribute(H5Acreate2(d.id(), "_FillValue", H5T_NATIVE_FLOAT, space.id(),
-                                    H5P_DEFAULT, H5P_DEFAULT),
-                         "create _FillValue");
+    h5::Handle attribute(
+        H5Acreate2(d.id(), "_FillValue", H5T_NATIVE_FLOAT, space.id(), H5P_DEFAULT, H5P_DEFAULT),
+        "create _FillValue");
     h5::check(H5Awrite(attribute.id(), H5T_NATIVE_FLOAT, &fill), "write _FillValue");
   }
   layer(gid, yy, xx, "population", H5T_NATIVE_INT64, g.population, H, W, "people",

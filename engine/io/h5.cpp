@@ -260,9 +260,9 @@ Handle write_array(hid_t parent, const std::string& name, hid_t type,
     check(H5Pset_deflate(properties.id(), static_cast<unsigned>(gzip_level)),
           "set compression of " + name);
   }
-  Handle dataset(H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, properties.id(),
-                            H5P_DEFAULT),
-                 "create dataset " + name);
+  Handle dataset(
+      H5Dcreate2(parent, name.c_str(), type, space.id(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+      "create dataset " + name);
   if (elements > 0) {
     check(H5Dwrite(dataset.id(), type, H5S_ALL, H5S_ALL, H5P_DEFAULT, data),
           "write dataset " + name);

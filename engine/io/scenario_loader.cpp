@@ -594,7 +594,8 @@ GeographyScenario load_geography(const std::string& path, const ScenarioOverride
   if (const ConfigNode* name = tree.get("name")) {
     checker.leaf(*name, *engine.find("name"), engine, engine_values);
   }
-  if (const ConfigNode* calendar = tree.get("calendar"); calendar != nullptr && calendar->is_map()) {
+  if (const ConfigNode* calendar = tree.get("calendar");
+      calendar != nullptr && calendar->is_map()) {
     if (const ConfigNode* start = calendar->get("start")) {
       checker.leaf(*start, *engine.find("calendar.start"), engine, engine_values);
     }

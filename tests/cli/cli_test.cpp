@@ -142,8 +142,8 @@ TEST_CASE("docs/scenarios.md is the output of sahelsim params --markdown") {
 
 TEST_CASE("sahelsim geo prints the census table and writes the grid") {
   const std::string out = test::temp_path("mali-grid.h5");
-  const auto r = test::sahelsim("geo scenarios/mali/geography.yaml --set geography.cell_deg=0.25 -o " +
-                                out);
+  const auto r =
+      test::sahelsim("geo scenarios/mali/geography.yaml --set geography.cell_deg=0.25 -o " + out);
   CAPTURE(r.err);
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.find("68 x 61 cells of 0.25 deg") != std::string::npos);

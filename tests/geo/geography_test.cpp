@@ -8,11 +8,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
-#include <cstring>
 
 #include "core/errors.hpp"
 #include "core/geography_schema.hpp"
@@ -29,8 +29,7 @@ constexpr double kMaliAreaKm2 = 1240192.0;  // CIA World Factbook (mali_facts §
 
 // Geography parameters from `geography:` YAML (the keys below it), via the scenario loader.
 ParamSet params(const std::string& yaml_body, const std::string& file = "") {
-  const std::string path =
-      file.empty() ? test::temp_path("geography.yaml") : file;
+  const std::string path = file.empty() ? test::temp_path("geography.yaml") : file;
   test::write_file(path, "geography:\n" + yaml_body);
   return load_geography(path).geography;
 }
@@ -85,24 +84,26 @@ std::string csv_field(const std::string& line, std::size_t index) {
 
 }  // namespace
 
-TEST_CASE("Mali's area on the grid is within 3 % of the official 1,240,192 km2 at 0.25, 0.1, 0.05") {
+TEST_CASE(
+    "Mali's area on the grid is within 3 % of the official 1,240,192 km2 at 0.25, 0.1, 0.05") {
   for (double cell : {0.25, 0.1, 0.05}) {
     CAPTURE(cell);
     const Geography g = mali(cell);
     CHECK(std::abs(home_area(g) / kMaliAreaKm2 - 1.0) < 0.03);
     // Cells shrink with latitude: a northern cell is smaller than a southern one.
     CHECK(g.row_area.back() < g.row_area.front());
-    CHECK(g.row_area.front() / g.row_area.back() ==
-          doctest::Approx(std::cos(g.lat.front() * M_PI / 180) / std::cos(g.lat.back() * M_PI / 180))
-              .epsilon(1e-3));
+    CHECK(
+        g.row_area.front() / g.row_area.back() ==
+        doctest::Approx(std::cos(g.lat.front() * M_PI / 180) / std::cos(g.lat.back() * M_PI / 180))
+            .epsilon(1e-3));
   }
 }
 
 TEST_CASE("every region holds exactly its census population, at every resolution") {
   std::map<std::string, std::int64_t> census_2009 = {
-      {"Kayes", 1993615},   {"Koulikoro", 2422108},  {"Sikasso", 2643179},
-      {"Segou", 2338349},   {"Mopti", 2036209},      {"Tombouctou", 674793},
-      {"Gao", 542304},      {"Kidal", 67739},        {"Bamako", 1810366}};
+      {"Kayes", 1993615}, {"Koulikoro", 2422108}, {"Sikasso", 2643179},
+      {"Segou", 2338349}, {"Mopti", 2036209},     {"Tombouctou", 674793},
+      {"Gao", 542304},    {"Kidal", 67739},       {"Bamako", 1810366}};
   std::vector<std::int64_t> totals;
   for (double cell : {0.25, 0.1, 0.05}) {
     CAPTURE(cell);
@@ -186,8 +187,7 @@ TEST_CASE("each town of towns.csv lands on a cell of the region the table names"
       OGR_F_Destroy(f);
     }
     OGR_G_DestroyGeometry(point);
-    const std::string expected =
-        polygon_name.count(wanted) ? polygon_name.at(wanted) : wanted;
+    const std::string expected = polygon_name.count(wanted) ? polygon_name.at(wanted) : wanted;
     if (std::find(border_posts.begin(), border_posts.end(), name) != border_posts.end()) {
       CHECK(found.empty());  // still outside: if a data fix moves it, update the list
     } else {
@@ -221,12 +221,11 @@ TEST_CASE("each town of towns.csv lands on a cell of the region the table names"
 
 TEST_CASE("the river cells include Bamako, Segou, Mopti, Kabara (Tombouctou's port) and Gao") {
   // Kabara: GeoNames 16.7167 N, 3.0167 W (about 8 km south of Tombouctou).
-  const std::map<std::string, std::pair<double, double>> places = {
-      {"Bamako", {-8.00, 12.65}},
-      {"Segou", {-6.2157, 13.4317}},
-      {"Mopti", {-4.18296, 14.4843}},
-      {"Kabara", {-3.0167, 16.7167}},
-      {"Gao", {-0.04472, 16.27167}}};
+  const std::map<std::string, std::pair<double, double>> places = {{"Bamako", {-8.00, 12.65}},
+                                                                   {"Segou", {-6.2157, 13.4317}},
+                                                                   {"Mopti", {-4.18296, 14.4843}},
+                                                                   {"Kabara", {-3.0167, 16.7167}},
+                                                                   {"Gao", {-0.04472, 16.27167}}};
   for (double cell : {0.25, 0.1, 0.05}) {
     CAPTURE(cell);
     const Geography g = mali(cell);
@@ -293,8 +292,8 @@ TEST_CASE("a user population raster replaces the census allocation") {
   // A 0.05-degree GeoTIFF over part of Mali: 10 people per pixel, one pixel of 5,000.
   const std::string path = test::temp_path("population.tif");
   GDALAllRegister();
-  GDALDatasetH tif = GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 40, 20, 1,
-                                GDT_Float32, nullptr);
+  GDALDatasetH tif =
+      GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 40, 20, 1, GDT_Float32, nullptr);
   REQUIRE(tif != nullptr);
   double transform[6] = {-9.0, 0.05, 0.0, 14.0, 0.0, -0.05};  // lon -9..-7, lat 13..14
   GDALSetGeoTransform(tif, transform);

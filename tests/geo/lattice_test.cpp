@@ -72,7 +72,8 @@ TEST_CASE("apportion splits a total exactly and in proportion") {
 TEST_CASE("cell areas on the sphere add up to the area of the band") {
   // A band 10..25 N, 17 degrees wide, cut into 0.1-degree cells.
   double sum = 0.0;
-  for (int y = 0; y < 150; ++y) sum += 170 * box_area_km2(10.0 + y * 0.1, 10.0 + (y + 1) * 0.1, 0.1);
+  for (int y = 0; y < 150; ++y)
+    sum += 170 * box_area_km2(10.0 + y * 0.1, 10.0 + (y + 1) * 0.1, 0.1);
   CHECK(sum == doctest::Approx(box_area_km2(10.0, 25.0, 17.0)).epsilon(1e-9));
   // One degree at the equator is about 111.2 km square.
   CHECK(box_area_km2(0.0, 1.0, 1.0) == doctest::Approx(111.195 * 111.195).epsilon(1e-3));
