@@ -746,7 +746,27 @@ Geography build_geography(const ParamSet& params, int year) {
       }
     }
     double sum = 0.0;
-    for (double v : people) sum += v;
+    std::size_t on_grid = 0;
+    for (double v : people) {
+      sum += v;
+      on_grid += v > 0.0 ? 1 : 0;
+    }
+    const double right = raster.transform[0] + raster.width * px;
+    const double bottom = raster.transform[3] - raster.height * py;
+    const double grid_east = west + g.width * cell, grid_north = south + g.height * cell;
+    if (raster.transform[0] >= grid_east || right <= west || bottom >= grid_north ||
+        raster.transform[3] <= south) {
+      char extent[160];
+      std::snprintf(extent, sizeof extent,
+                    "raster lon %g..%g, lat %g..%g; grid lon %g..%g, lat %g..%g",
+                    raster.transform[0], right, bottom, raster.transform[3], west, grid_east, south,
+                    grid_north);
+      throw UserError(Location{input.shown, 0, 0}, input.key,
+                      std::string("no pixel of the raster falls on the grid (") + extent + ")");
+    }
+    if (on_grid == 0) {
+      g.notes.push_back(input.shown + ": the raster holds no people on the grid");
+    }
     g.population = geo::apportion(std::llround(sum), people);
     g.population_source =
         "raster " + input.shown + " (" + params.text("geography.layers.population_units") + ")";

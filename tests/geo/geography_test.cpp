@@ -2,6 +2,7 @@
 // the official area; towns, river cells, user rasters, the synthetic world, determinism.
 #include <doctest/doctest.h>
 #include <gdal.h>
+#include <gdal_utils.h>
 #include <ogr_api.h>
 #include <ogr_srs_api.h>
 #include <oneapi/tbb/global_control.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -332,6 +334,52 @@ TEST_CASE("a user population raster replaces the census allocation") {
   CHECK(expected > 25 * static_cast<double>(g.total_population()));  // pixels of ~30 km2
 }
 
+TEST_CASE("Shapefile polygons and lines and an ASCII-grid raster work as layers") {
+  // The preset's own regions and river, converted to Shapefiles with GDAL, give the same
+  // world as the built-in GeoJSON.
+  GDALAllRegister();
+  const auto to_shapefile = [](const std::string& from, const std::string& to) {
+    GDALDatasetH source = GDALOpenEx(from.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+    REQUIRE(source != nullptr);
+    char* argv[] = {const_cast<char*>("-f"), const_cast<char*>("ESRI Shapefile"),
+                    const_cast<char*>("-lco"), const_cast<char*>("ENCODING=UTF-8"), nullptr};
+    GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(argv, nullptr);
+    int failed = 0;
+    GDALDatasetH out = GDALVectorTranslate(to.c_str(), nullptr, 1, &source, options, &failed);
+    GDALVectorTranslateOptionsFree(options);
+    REQUIRE(out != nullptr);
+    GDALClose(out);
+    GDALClose(source);
+  };
+  const std::string data = test::source_dir() + "/data/mali/";
+  const std::string regions = test::temp_path("shp/regions.shp");
+  const std::string river = test::temp_path("shp/river.shp");
+  std::filesystem::create_directories(test::temp_path("shp"));
+  to_shapefile(data + "boundaries/ne10m_admin1_mali_2015regions.geojson", regions);
+  to_shapefile(data + "river/niger_river_ne50m.geojson", river);
+  const Geography builtin = mali(0.1);
+  const Geography shp =
+      mali(0.1, 2009, "  layers: {regions: " + regions + ", river: " + river + "}\n");
+  CHECK(shp.region == builtin.region);
+  for (std::size_t r = 1; r < shp.regions.size(); ++r) {
+    CHECK(shp.regions[r].population == builtin.regions[r].population);
+  }
+  // The river layer here is both features (main channel and delta branches), so more cells
+  // may be riverine, never fewer.
+  for (std::size_t c = 0; c < shp.river.size(); ++c) REQUIRE(shp.river[c] >= builtin.river[c]);
+
+  // An ASCII grid (no .prj: taken as lon/lat) of 2 x 2 pixels of 0.5 degree.
+  const std::string asc = test::write_file(test::temp_path("pop.asc"),
+                                           "ncols 2\nnrows 2\nxllcorner -6\nyllcorner 13\n"
+                                           "cellsize 0.5\nNODATA_value -1\n100 200\n-1 400\n");
+  const Geography g = mali(0.1, 2009, "  layers: {population: " + asc + "}\n");
+  CHECK(g.total_population() == 700);
+  // Each 0.5-degree pixel is spread over the 25 cells of 0.1 degree under it.
+  CHECK(g.population[static_cast<std::size_t>(g.cell_at(-5.95, 13.95))] == 4);
+  CHECK(g.population[static_cast<std::size_t>(g.cell_at(-5.45, 13.05))] == 16);
+  CHECK(g.population[static_cast<std::size_t>(g.cell_at(-5.95, 13.05))] == 0);  // nodata
+}
+
 TEST_CASE("the synthetic teaching world needs no files and has every feature") {
   const Geography g = build_geography(params("  preset: synthetic\n  cell_deg: 0.1\n"), 2020);
   CHECK(g.width == 80);
@@ -406,6 +454,31 @@ TEST_CASE("bad geographic input is a clear error naming the file") {
     const std::string e = error_of("  layers: {population: " + file + "}\n");
     CHECK(e.find(file) != std::string::npos);
     CHECK(e.find("cannot read as a raster") != std::string::npos);
+  }
+  SUBCASE("a raster that does not overlap the grid") {
+    const std::string asc =
+        test::write_file(test::temp_path("far.asc"),
+                         "ncols 1\nnrows 1\nxllcorner 100\nyllcorner 40\ncellsize 1\n5\n");
+    const std::string e = error_of("  layers: {population: " + asc + "}\n");
+    CHECK(
+        e.find("far.asc: geography.layers.population: no pixel of the raster falls on the grid") !=
+        std::string::npos);
+  }
+  SUBCASE("a raster in another coordinate system") {
+    const std::string path = test::temp_path("utm.tif");
+    GDALAllRegister();
+    GDALDatasetH tif =
+        GDALCreate(GDALGetDriverByName("GTiff"), path.c_str(), 2, 2, 1, GDT_Float32, nullptr);
+    double transform[6] = {300000, 1000, 0, 1600000, 0, -1000};
+    GDALSetGeoTransform(tif, transform);
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    OSRImportFromEPSG(srs, 32630);
+    GDALSetSpatialRef(tif, srs);
+    OSRDestroySpatialReference(srs);
+    GDALClose(tif);
+    const std::string e = error_of("  layers: {population: " + path + "}\n");
+    CHECK(e.find("utm.tif: geography.layers.population: wrong coordinate reference system") !=
+          std::string::npos);
   }
   SUBCASE("a key the synthetic preset does not use") {
     const std::string e = error_of("  preset: synthetic\n  census: 2022\n");
