@@ -400,15 +400,20 @@ Geography build_geography(const ParamSet& params, int year) {
     west = 0.0, east = 8.0, south = 11.0, north = 19.0;
   } else {
     DiagnosticList problems;
+    // Reported where the user wrote one of the two (the other may be a default).
+    const auto where = [&](const char* a, const char* b) {
+      const Location& first = params.origin(params.index(a));
+      return first.known() ? first : params.origin(params.index(b));
+    };
     if (!(east > west)) {
-      problems.add(params.origin(params.index("geography.east")), "geography.east",
-                   "must be east of geography.west (got " + format_value(east) +
-                       " <= " + format_value(west) + ")");
+      problems.add(where("geography.east", "geography.west"), "geography.east",
+                   "not east of geography.west (expected east > west, got east " +
+                       format_value(east) + ", west " + format_value(west) + ")");
     }
     if (!(north > south)) {
-      problems.add(params.origin(params.index("geography.north")), "geography.north",
-                   "must be north of geography.south (got " + format_value(north) +
-                       " <= " + format_value(south) + ")");
+      problems.add(where("geography.north", "geography.south"), "geography.north",
+                   "not north of geography.south (expected north > south, got north " +
+                       format_value(north) + ", south " + format_value(south) + ")");
     }
     problems.throw_if_any();
   }

@@ -187,6 +187,10 @@ VectorLayer read_vector(const Input& input, Shape shape) {
     fail(input,
          std::string("wrong geometry (expected ") + shape_name(shape) + ", got " + names + ")");
   }
+  if (out.features.empty() && csv) {
+    fail(input, "no rows with coordinates (expected a CSV with lat and lon columns, got " +
+                    std::to_string(out.skipped) + " rows without)");
+  }
   if (out.features.empty()) {
     fail(input, std::string("empty layer (expected ") + shape_name(shape) +
                     ", got no features with a geometry)");
