@@ -21,34 +21,17 @@
 #include <thread>
 #include <vector>
 
+#include "../bench_common.hpp"
 #include "core/version.hpp"
 #include "io/scenario_loader.hpp"
 #include "registry.hpp"
 
 using namespace sahelsim;
+using bench::cpu_model;
+using bench::peak_rss_mib;
+using bench::split;
 
 namespace {
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream stream(text);
-  for (std::string item; std::getline(stream, item, ',');) out.push_back(item);
-  return out;
-}
-
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
 
 struct Result {
   int size;

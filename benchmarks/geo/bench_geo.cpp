@@ -18,36 +18,15 @@
 #include <thread>
 #include <vector>
 
+#include "../bench_common.hpp"
 #include "core/geography_schema.hpp"
 #include "core/version.hpp"
 #include "geo/geography.hpp"
 
 using namespace sahelsim;
-
-namespace {
-
-std::vector<std::string> split(const std::string& text) {
-  std::vector<std::string> out;
-  std::stringstream stream(text);
-  for (std::string item; std::getline(stream, item, ',');) out.push_back(item);
-  return out;
-}
-
-std::string cpu_model() {
-  std::ifstream in("/proc/cpuinfo");
-  for (std::string line; std::getline(in, line);) {
-    if (line.rfind("model name", 0) == 0) return line.substr(line.find(':') + 2);
-  }
-  return "unknown";
-}
-
-double peak_rss_mib() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
-}
-
-}  // namespace
+using bench::cpu_model;
+using bench::peak_rss_mib;
+using bench::split;
 
 int main(int argc, char** argv) {
   const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());

@@ -100,6 +100,27 @@ bool shape_matches(OGRwkbGeometryType type, Shape shape) {
   }
 }
 
+// An open GDAL dataset, closed on scope exit. Construction fails with a message naming the
+// file, what was expected and what GDAL said.
+class Dataset {
+ public:
+  Dataset(const Input& input, unsigned flags, const char* const* options, const char* expected) {
+    CPLErrorReset();
+    handle_ = GDALOpenEx(input.path.c_str(), flags | GDAL_OF_READONLY, nullptr, options, nullptr);
+    if (handle_ == nullptr) {
+      fail(input, std::string("cannot read as ") + expected +
+                      "; GDAL says: " + gdal_message("unrecognised format") + ")");
+    }
+  }
+  Dataset(const Dataset&) = delete;
+  Dataset& operator=(const Dataset&) = delete;
+  ~Dataset() { GDALClose(handle_); }
+  [[nodiscard]] GDALDatasetH get() const { return handle_; }
+
+ private:
+  GDALDatasetH handle_ = nullptr;
+};
+
 }  // namespace
 
 void gdal_init() {
@@ -127,19 +148,10 @@ VectorLayer read_vector(const Input& input, Shape shape) {
   const char* options[] = {"X_POSSIBLE_NAMES=lon,longitude,x", "Y_POSSIBLE_NAMES=lat,latitude,y",
                            "KEEP_GEOM_COLUMNS=YES", nullptr};
   const bool csv = fs::path(input.path).extension() == ".csv";
-  CPLErrorReset();
-  GDALDatasetH dataset = GDALOpenEx(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
-                                    csv ? options : nullptr, nullptr);
-  if (dataset == nullptr) {
-    fail(input,
-         "cannot read as a vector layer (expected GeoJSON, Shapefile, CSV with lon/lat "
-         "columns or another OGR format; GDAL says: " +
-             gdal_message("unrecognised format") + ")");
-  }
-  struct Closer {
-    GDALDatasetH d;
-    ~Closer() { GDALClose(d); }
-  } closer{dataset};
+  const Dataset opened(input, GDAL_OF_VECTOR, csv ? options : nullptr,
+                       "a vector layer (expected GeoJSON, Shapefile, CSV with lon/lat columns or "
+                       "another OGR format");
+  GDALDatasetH dataset = opened.get();
   if (GDALDatasetGetLayerCount(dataset) < 1) fail(input, "empty (expected a layer, got none)");
   OGRLayerH layer = GDALDatasetGetLayer(dataset, 0);
   check_crs(input, OGR_L_GetSpatialRef(layer));
@@ -202,16 +214,9 @@ VectorLayer read_vector(const Input& input, Shape shape) {
 std::vector<std::map<std::string, std::string>> read_table(const Input& input) {
   gdal_init();
   check_exists(input);
-  CPLErrorReset();
-  GDALDatasetH dataset =
-      GDALOpenEx(input.path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  if (dataset == nullptr) {
-    fail(input, "cannot read as a table (GDAL says: " + gdal_message("unrecognised format") + ")");
-  }
-  struct Closer {
-    GDALDatasetH d;
-    ~Closer() { GDALClose(d); }
-  } closer{dataset};
+  const Dataset opened(input, GDAL_OF_VECTOR, nullptr,
+                       "a table (expected CSV or another OGR format");
+  GDALDatasetH dataset = opened.get();
   std::vector<std::map<std::string, std::string>> rows;
   if (GDALDatasetGetLayerCount(dataset) < 1) return rows;
   OGRLayerH layer = GDALDatasetGetLayer(dataset, 0);
@@ -255,19 +260,9 @@ Geometry geometry_from_wkt(const std::string& wkt) {
 Raster read_raster(const Input& input) {
   gdal_init();
   check_exists(input);
-  CPLErrorReset();
-  GDALDatasetH dataset =
-      GDALOpenEx(input.path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  if (dataset == nullptr) {
-    fail(input,
-         "cannot read as a raster (expected GeoTIFF, ASCII grid or another GDAL raster "
-         "format; GDAL says: " +
-             gdal_message("unrecognised format") + ")");
-  }
-  struct Closer {
-    GDALDatasetH d;
-    ~Closer() { GDALClose(d); }
-  } closer{dataset};
+  const Dataset opened(input, GDAL_OF_RASTER, nullptr,
+                       "a raster (expected GeoTIFF, ASCII grid or another GDAL raster format");
+  GDALDatasetH dataset = opened.get();
   if (GDALGetRasterCount(dataset) < 1) fail(input, "empty (expected a raster band, got none)");
   check_crs(input, GDALGetSpatialRef(dataset));
   Raster out;

@@ -18,23 +18,6 @@ namespace {
 
 constexpr int kGzip = 4;
 
-h5::Handle open_or_create_group(hid_t parent, const std::string& name) {
-  if (h5::exists(parent, name)) {
-    return h5::Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "open group " + name);
-  }
-  h5::Handle properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
-  h5::check(
-      H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-      "track link order");
-  return h5::Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
-                    "create group " + name);
-}
-
-void describe(hid_t object, const std::string& units, const std::string& long_name) {
-  h5::write_attribute(object, "units", units);
-  h5::write_attribute(object, "long_name", long_name);
-}
-
 void flags(hid_t object, const std::vector<std::string>& meanings) {
   std::vector<std::int32_t> codes;
   std::string text;
@@ -56,7 +39,7 @@ h5::Handle layer(hid_t grid, hid_t y, hid_t x, const std::string& name, hid_t ty
                  const std::string& long_name) {
   const std::vector<hsize_t> shape{static_cast<hsize_t>(height), static_cast<hsize_t>(width)};
   h5::Handle d = h5::write_array(grid, name, type, shape, values.data(), kGzip);
-  describe(d.id(), units, long_name);
+  h5::describe(d.id(), units, long_name);
   h5::attach_scale(d.id(), y, 0);
   h5::attach_scale(d.id(), x, 1);
   return d;
@@ -64,7 +47,7 @@ h5::Handle layer(hid_t grid, hid_t y, hid_t x, const std::string& name, hid_t ty
 
 void places(hid_t parent, const std::string& group_name, const std::string& dimension,
             const std::vector<Place>& list, const Geography& g) {
-  h5::Handle group = open_or_create_group(parent, group_name);
+  h5::Handle group = h5::open_or_create_group(parent, group_name);
   std::vector<std::string> names, notes;
   std::vector<double> lon, lat;
   std::vector<std::int32_t> cell, row, column, region;
@@ -84,12 +67,12 @@ void places(hid_t parent, const std::string& group_name, const std::string& dime
   h5::write_texts(gid, dimension, names);
   h5::Handle scale(H5Dopen2(gid, dimension.c_str(), H5P_DEFAULT), "open " + dimension);
   h5::make_scale(scale.id(), dimension);
-  describe(scale.id(), "1", group_name + " name");
+  h5::describe(scale.id(), "1", group_name + " name");
   const std::vector<hsize_t> shape{list.size()};
   const auto add = [&](const std::string& name, hid_t type, const void* data,
                        const std::string& units, const std::string& long_name) {
     h5::Handle d = h5::write_array(gid, name, type, shape, data);
-    describe(d.id(), units, long_name);
+    h5::describe(d.id(), units, long_name);
     h5::attach_scale(d.id(), scale.id(), 0);
   };
   add("lon", H5T_NATIVE_DOUBLE, lon.data(), "degrees_east", "longitude of the point");
@@ -113,7 +96,7 @@ void write_geography(hid_t root, const Geography& g) {
   const std::size_t n = static_cast<std::size_t>(g.cells());
   h5::Handle y(H5Dopen2(root, "y", H5P_DEFAULT), "open y");
   h5::Handle x(H5Dopen2(root, "x", H5P_DEFAULT), "open x");
-  h5::Handle grid = open_or_create_group(root, "grid");
+  h5::Handle grid = h5::open_or_create_group(root, "grid");
   const hid_t gid = grid.id();
   h5::write_attribute(gid, "preset", g.preset);
   h5::write_attribute(gid, "year", std::int32_t{g.year});
@@ -187,7 +170,7 @@ void write_geography(hid_t root, const Geography& g) {
 
   // Regions (index 1..R; index 0, outside Mali, is not listed).
   {
-    h5::Handle regions = open_or_create_group(root, "regions");
+    h5::Handle regions = h5::open_or_create_group(root, "regions");
     const hid_t rid = regions.id();
     std::vector<std::string> names, iso;
     std::vector<std::int64_t> census, target, population, cells;
@@ -207,24 +190,24 @@ void write_geography(hid_t root, const Geography& g) {
     h5::write_texts(rid, "region", names);
     h5::Handle scale(H5Dopen2(rid, "region", H5P_DEFAULT), "open region");
     h5::make_scale(scale.id(), "region");
-    describe(scale.id(), "1", "region name");
+    h5::describe(scale.id(), "1", "region name");
     h5::write_texts(rid, "names", names);
     {
       h5::Handle d(H5Dopen2(rid, "names", H5P_DEFAULT), "open names");
-      describe(d.id(), "1", "region name (index i+1 in /grid/region)");
+      h5::describe(d.id(), "1", "region name (index i+1 in /grid/region)");
       h5::attach_scale(d.id(), scale.id(), 0);
     }
     const std::vector<hsize_t> shape{names.size()};
     const auto add = [&](const std::string& name, hid_t type, const void* data,
                          const std::string& units, const std::string& long_name) {
       h5::Handle d = h5::write_array(rid, name, type, shape, data);
-      describe(d.id(), units, long_name);
+      h5::describe(d.id(), units, long_name);
       h5::attach_scale(d.id(), scale.id(), 0);
     };
     h5::write_texts(rid, "iso", iso);
     {
       h5::Handle d(H5Dopen2(rid, "iso", H5P_DEFAULT), "open iso");
-      describe(d.id(), "1", "ISO 3166-2 code");
+      h5::describe(d.id(), "1", "ISO 3166-2 code");
       h5::attach_scale(d.id(), scale.id(), 0);
     }
     add("census", H5T_NATIVE_INT64, census.data(), "people",
@@ -239,7 +222,7 @@ void write_geography(hid_t root, const Geography& g) {
         "official area (census table; 0: unknown)");
   }
   {
-    h5::Handle countries = open_or_create_group(root, "countries");
+    h5::Handle countries = h5::open_or_create_group(root, "countries");
     std::vector<std::string> codes, names;
     for (const auto& c : g.countries) {
       codes.push_back(c.code);
@@ -253,7 +236,7 @@ void write_geography(hid_t root, const Geography& g) {
     h5::attach_scale(name.id(), scale.id(), 0);
   }
   {
-    h5::Handle group = open_or_create_group(root, "places");
+    h5::Handle group = h5::open_or_create_group(root, "places");
     places(group.id(), "towns", "town", g.towns, g);
     places(group.id(), "camps", "camp", g.camps, g);
     places(group.id(), "crossings", "crossing", g.crossings, g);
@@ -279,32 +262,17 @@ void write_geography_file(const std::string& path, const Geography& g,
     if (id < 0) throw UserError({partial, 0, 0}, "", "cannot write the file");
     h5::Handle file(id);
     const hid_t root = file.id();
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm parts{};
-    gmtime_r(&now, &parts);
-    char stamp[32];
-    std::strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &parts);
     h5::write_attribute(root, "format", std::string("sahelsim"));
     h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
     h5::write_attribute(root, "content", std::string("geography"));
     h5::write_attribute(root, "engine_version", std::string(engine_version()));
     h5::write_attribute(root, "git_commit", std::string(git_commit()));
     h5::write_attribute(root, "scenario_name", scenario.name);
-    h5::write_attribute(root, "created_utc", std::string(stamp));
+    h5::write_attribute(root, "created_utc", h5::utc_timestamp());
     h5::write_attribute(root, "complete", std::int32_t{0});
     h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
     h5::write_attribute(root, "title", scenario.name + " (geography)");
-    {
-      h5::Handle group = open_or_create_group(root, "scenario");
-      h5::write_text(group.id(), "resolved", scenario.resolved_yaml);
-      std::vector<std::string> paths, texts;
-      for (const auto& s : scenario.sources) {
-        paths.push_back(s.path);
-        texts.push_back(s.text);
-      }
-      h5::write_texts(group.id(), "source_files", paths);
-      h5::write_texts(group.id(), "source_texts", texts);
-    }
+    write_scenario_group(root, scenario.resolved_yaml, scenario.sources);
     h5::write_vector(root, "y", g.lat);
     h5::write_vector(root, "x", g.lon);
     {
@@ -312,8 +280,8 @@ void write_geography_file(const std::string& path, const Geography& g,
       h5::Handle x(H5Dopen2(root, "x", H5P_DEFAULT), "open x");
       h5::make_scale(y.id(), "y");
       h5::make_scale(x.id(), "x");
-      describe(y.id(), "degrees_north", "latitude of cell centres");
-      describe(x.id(), "degrees_east", "longitude of cell centres");
+      h5::describe(y.id(), "degrees_north", "latitude of cell centres");
+      h5::describe(x.id(), "degrees_east", "longitude of cell centres");
       h5::write_attribute(y.id(), "standard_name", std::string("latitude"));
       h5::write_attribute(x.id(), "standard_name", std::string("longitude"));
     }

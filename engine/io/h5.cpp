@@ -1,5 +1,8 @@
 #include "h5.hpp"
 
+#include <chrono>
+#include <ctime>
+
 #include <H5DSpublic.h>
 
 #include <cstring>
@@ -268,6 +271,35 @@ Handle write_array(hid_t parent, const std::string& name, hid_t type,
           "write dataset " + name);
   }
   return dataset;
+}
+
+Handle create_group(hid_t parent, const std::string& name) {
+  Handle properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
+  check(H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "track link order");
+  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
+                "create group " + name);
+}
+
+Handle open_or_create_group(hid_t parent, const std::string& name) {
+  if (exists(parent, name)) {
+    return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "open group " + name);
+  }
+  return create_group(parent, name);
+}
+
+void describe(hid_t object, const std::string& units, const std::string& long_name) {
+  write_attribute(object, "units", units);
+  write_attribute(object, "long_name", long_name);
+}
+
+std::string utc_timestamp() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm parts{};
+  gmtime_r(&now, &parts);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
+  return buffer;
 }
 
 std::vector<hsize_t> dataset_shape(hid_t dataset) {

@@ -95,6 +95,17 @@ void write_vector(hid_t parent, const std::string& name, const std::vector<doubl
 Handle write_array(hid_t parent, const std::string& name, hid_t type,
                    const std::vector<hsize_t>& shape, const void* data, int gzip_level = 0);
 
+// A group that remembers the order its members were created in (so tools list datasets in
+// the order written); open_or_create_group opens it when it exists.
+Handle create_group(hid_t parent, const std::string& name);
+Handle open_or_create_group(hid_t parent, const std::string& name);
+
+// The CF attributes every dataset carries: units and long_name.
+void describe(hid_t object, const std::string& units, const std::string& long_name);
+
+// Now, as "YYYY-MM-DDTHH:MM:SSZ" (the created_utc attribute).
+[[nodiscard]] std::string utc_timestamp();
+
 // Reading.
 [[nodiscard]] std::vector<hsize_t> dataset_shape(hid_t dataset);
 [[nodiscard]] std::vector<double> read_doubles(hid_t parent, const std::string& path);

@@ -19,31 +19,8 @@ constexpr hsize_t kRecordChunk = 1024;
 constexpr std::size_t kEventFlush = 1 << 16;
 constexpr int kGzipLevel = 4;
 
-std::string utc_now() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm parts{};
-  gmtime_r(&now, &parts);
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &parts);
-  return buffer;
-}
-
 std::string kind_name(SeriesKind kind) {
   return kind == SeriesKind::stock ? "stock" : "flow";
-}
-
-h5::Handle group(hid_t parent, const std::string& name) {
-  h5::Handle properties(H5Pcreate(H5P_GROUP_CREATE), "create group properties");
-  h5::check(
-      H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-      "track link order");
-  return h5::Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, properties.id(), H5P_DEFAULT),
-                    "create group " + name);
-}
-
-void describe(hid_t object, const std::string& units, const std::string& long_name) {
-  h5::write_attribute(object, "units", units);
-  h5::write_attribute(object, "long_name", long_name);
 }
 
 // Fails early, with a message for people, when the results cannot go where asked.
@@ -70,6 +47,19 @@ void prepare_destination(const std::string& path) {
 }
 
 }  // namespace
+
+void write_scenario_group(hid_t root, const std::string& resolved,
+                          const std::vector<SourceText>& sources) {
+  h5::Handle scenario = h5::create_group(root, "scenario");
+  h5::write_text(scenario.id(), "resolved", resolved);
+  std::vector<std::string> paths, texts;
+  for (const auto& s : sources) {
+    paths.push_back(s.path);
+    texts.push_back(s.text);
+  }
+  h5::write_texts(scenario.id(), "source_files", paths);
+  h5::write_texts(scenario.id(), "source_texts", texts);
+}
 
 ResultsWriter::ResultsWriter(std::string path) : path_(std::move(path)) {
   h5::quiet_errors();
@@ -109,50 +99,40 @@ void ResultsWriter::begin(const RunHeader& header) {
   h5::write_attribute(root, "steps", spec.steps);
   h5::write_attribute(root, "steps_done", std::int64_t{0});
   h5::write_attribute(root, "threads", std::int32_t{header.threads});
-  h5::write_attribute(root, "created_utc", utc_now());
+  h5::write_attribute(root, "created_utc", h5::utc_timestamp());
   h5::write_attribute(root, "complete", std::int32_t{0});
   h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
   h5::write_attribute(root, "title", spec.name);
   h5::write_attribute(root, "source",
                       "sahelsim " + std::string(engine_version()) + ", model " + model.name);
 
-  {
-    h5::Handle scenario = group(root, "scenario");
-    h5::write_text(scenario.id(), "resolved", spec.resolved_yaml);
-    std::vector<std::string> paths, texts;
-    for (const auto& s : spec.sources) {
-      paths.push_back(s.path);
-      texts.push_back(s.text);
-    }
-    h5::write_texts(scenario.id(), "source_files", paths);
-    h5::write_texts(scenario.id(), "source_texts", texts);
-  }
+  write_scenario_group(root, spec.resolved_yaml, spec.sources);
 
   // Time axis: steps completed; with a calendar also days since the start (CF time).
   time_ = h5::Appendable(root, "time", H5T_NATIVE_INT64, {}, kRecordChunk, 0);
   h5::make_scale(time_.id(), "time");
   if (calendar_) {
-    describe(time_.id(), "days since " + format_date(calendar_->start), "time");
+    h5::describe(time_.id(), "days since " + format_date(calendar_->start), "time");
     h5::write_attribute(time_.id(), "calendar", std::string("proleptic_gregorian"));
     h5::write_attribute(time_.id(), "standard_name", std::string("time"));
   } else {
-    describe(time_.id(), "1", "steps completed");
+    h5::describe(time_.id(), "1", "steps completed");
   }
   step_ = h5::Appendable(root, "step", H5T_NATIVE_INT64, {}, kRecordChunk, 0);
-  describe(step_.id(), "1", "steps completed");
+  h5::describe(step_.id(), "1", "steps completed");
   h5::attach_scale(step_.id(), time_.id(), 0);
   if (calendar_) {
     h5::Handle date_type = h5::string_type(10, H5T_STR_NULLPAD);  // exactly YYYY-MM-DD
     date_ = h5::Appendable(root, "date", date_type.id(), {}, kRecordChunk, 0);
-    describe(date_.id(), "1", "date at the record time (YYYY-MM-DD)");
+    h5::describe(date_.id(), "1", "date at the record time (YYYY-MM-DD)");
     h5::attach_scale(date_.id(), time_.id(), 0);
   }
 
-  series_group_ = group(root, "series");
+  series_group_ = h5::create_group(root, "series");
   for (const auto& s : model.series) {
     series_.emplace_back(series_group_.id(), s.name, H5T_NATIVE_DOUBLE, std::vector<hsize_t>{},
                          kRecordChunk, kGzipLevel);
-    describe(series_.back().id(), s.unit, s.long_name);
+    h5::describe(series_.back().id(), s.unit, s.long_name);
     h5::write_attribute(series_.back().id(), "kind", kind_name(s.kind));
     h5::attach_scale(series_.back().id(), time_.id(), 0);
   }
@@ -169,14 +149,15 @@ void ResultsWriter::begin(const RunHeader& header) {
     h5::Handle x(H5Dopen2(root, "x", H5P_DEFAULT), "open x");
     h5::make_scale(y.id(), "y");
     h5::make_scale(x.id(), "x");
-    describe(y.id(), geo ? "degrees_north" : "1", geo ? "latitude of cell centres" : "row index");
-    describe(x.id(), geo ? "degrees_east" : "1",
-             geo ? "longitude of cell centres" : "column index");
+    h5::describe(y.id(), geo ? "degrees_north" : "1",
+                 geo ? "latitude of cell centres" : "row index");
+    h5::describe(x.id(), geo ? "degrees_east" : "1",
+                 geo ? "longitude of cell centres" : "column index");
     if (geo) {
       h5::write_attribute(y.id(), "standard_name", std::string("latitude"));
       h5::write_attribute(x.id(), "standard_name", std::string("longitude"));
     }
-    h5::Handle grid_group = group(root, "grid");
+    h5::Handle grid_group = h5::create_group(root, "grid");
     h5::write_attribute(grid_group.id(), "width", std::int32_t{grid.width()});
     h5::write_attribute(grid_group.id(), "height", std::int32_t{grid.height()});
     h5::write_attribute(grid_group.id(), "topology", std::string(to_string(grid.topology())));
@@ -190,8 +171,8 @@ void ResultsWriter::begin(const RunHeader& header) {
   if (spec.output.maps_every > 0 && !model.maps.empty()) {
     map_time_ = h5::Appendable(root, "map_time", H5T_NATIVE_INT64, {}, kRecordChunk, 0);
     h5::make_scale(map_time_.id(), "map_time");
-    describe(map_time_.id(), "1", "steps completed at the map snapshot");
-    maps_group_ = group(root, "maps");
+    h5::describe(map_time_.id(), "1", "steps completed at the map snapshot");
+    maps_group_ = h5::create_group(root, "maps");
     h5::Handle y(H5Dopen2(root, "y", H5P_DEFAULT), "open y");
     h5::Handle x(H5Dopen2(root, "x", H5P_DEFAULT), "open x");
     const std::vector<hsize_t> shape{static_cast<hsize_t>(grid.height()),
@@ -200,7 +181,7 @@ void ResultsWriter::begin(const RunHeader& header) {
       const hid_t type = m.type == MapType::u8 ? H5T_NATIVE_UINT8 : H5T_NATIVE_FLOAT;
       maps_.emplace_back(maps_group_.id(), m.name, type, shape, 1, kGzipLevel);
       const hid_t id = maps_.back().id();
-      describe(id, m.unit, m.long_name);
+      h5::describe(id, m.unit, m.long_name);
       if (!m.categories.empty()) {
         std::vector<std::int32_t> codes;
         std::string meanings;
@@ -218,15 +199,15 @@ void ResultsWriter::begin(const RunHeader& header) {
   }
 
   if (spec.output.events) {
-    events_group_ = group(root, "events");
+    events_group_ = h5::create_group(root, "events");
     const hid_t g = events_group_.id();
     event_index_ = h5::Appendable(g, "event", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
     h5::make_scale(event_index_.id(), "event");
-    describe(event_index_.id(), "1", "event number");
+    h5::describe(event_index_.id(), "1", "event number");
     event_step_ = h5::Appendable(g, "step", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
-    describe(event_step_.id(), "1", "step at which the event happened");
+    h5::describe(event_step_.id(), "1", "step at which the event happened");
     event_kind_ = h5::Appendable(g, "kind", H5T_NATIVE_INT32, {}, 16384, kGzipLevel);
-    describe(event_kind_.id(), "1", "kind of event");
+    h5::describe(event_kind_.id(), "1", "kind of event");
     std::vector<std::int32_t> codes;
     std::string meanings;
     for (std::size_t k = 0; k < model.events.size(); ++k) {
@@ -238,34 +219,34 @@ void ResultsWriter::begin(const RunHeader& header) {
       h5::write_attribute(event_kind_.id(), "flag_meanings", meanings);
     }
     event_cell_ = h5::Appendable(g, "cell", H5T_NATIVE_INT32, {}, 16384, kGzipLevel);
-    describe(event_cell_.id(), "1", "cell index y * width + x (-1: none)");
+    h5::describe(event_cell_.id(), "1", "cell index y * width + x (-1: none)");
     event_actor_ = h5::Appendable(g, "actor", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
-    describe(event_actor_.id(), "1", "id of the acting agent (-1: none)");
+    h5::describe(event_actor_.id(), "1", "id of the acting agent (-1: none)");
     event_target_ = h5::Appendable(g, "target", H5T_NATIVE_INT64, {}, 16384, kGzipLevel);
-    describe(event_target_.id(), "1", "id of the agent acted upon (-1: none)");
+    h5::describe(event_target_.id(), "1", "id of the agent acted upon (-1: none)");
     event_count_ = h5::Appendable(g, "count", H5T_NATIVE_INT32, {}, 16384, kGzipLevel);
-    describe(event_count_.id(), "1", "people affected");
+    h5::describe(event_count_.id(), "1", "people affected");
     for (const h5::Appendable* column :
          {&event_step_, &event_kind_, &event_cell_, &event_actor_, &event_target_, &event_count_}) {
       h5::attach_scale(column->id(), event_index_.id(), 0);
     }
   }
 
-  timeline_group_ = group(root, "timeline");
+  timeline_group_ = h5::create_group(root, "timeline");
   {
     const hid_t g = timeline_group_.id();
     h5::Handle text = h5::string_type(0);
     change_index_ = h5::Appendable(g, "change", H5T_NATIVE_INT64, {}, 256, 0);
     h5::make_scale(change_index_.id(), "change");
-    describe(change_index_.id(), "1", "change number");
+    h5::describe(change_index_.id(), "1", "change number");
     change_step_ = h5::Appendable(g, "step", H5T_NATIVE_INT64, {}, 256, 0);
-    describe(change_step_.id(), "1", "step before which the change took effect");
+    h5::describe(change_step_.id(), "1", "step before which the change took effect");
     change_key_ = h5::Appendable(g, "key", text.id(), {}, 256, 0);
-    describe(change_key_.id(), "1", "parameter changed");
+    h5::describe(change_key_.id(), "1", "parameter changed");
     change_value_ = h5::Appendable(g, "value", text.id(), {}, 256, 0);
-    describe(change_value_.id(), "1", "new value, as YAML text");
+    h5::describe(change_value_.id(), "1", "new value, as YAML text");
     change_note_ = h5::Appendable(g, "note", text.id(), {}, 256, 0);
-    describe(change_note_.id(), "1", "note of the timeline entry");
+    h5::describe(change_note_.id(), "1", "note of the timeline entry");
     for (const h5::Appendable* column :
          {&change_step_, &change_key_, &change_value_, &change_note_}) {
       h5::attach_scale(column->id(), change_index_.id(), 0);

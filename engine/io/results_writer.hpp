@@ -19,6 +19,10 @@ namespace sahelsim {
 
 inline constexpr int kResultsFormatVersion = 1;
 
+// /scenario: the resolved scenario text and the source files it came from.
+void write_scenario_group(hid_t root, const std::string& resolved,
+                          const std::vector<SourceText>& sources);
+
 class ResultsWriter final : public ResultSink {
  public:
   explicit ResultsWriter(std::string path);
