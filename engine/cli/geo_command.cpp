@@ -57,9 +57,10 @@ int geo(const GeoOptions& options) {
                 100.0 * (home_area / kMaliAreaKm2 - 1.0));
   }
   std::printf("\npopulation: %s, year %d\n\n", g.population_source.c_str(), g.year);
-  std::printf("%-12s %7s %11s %12s %12s %12s %12s\n", "region", "cells", "area km2", "official km2",
-              ("census " + std::to_string(g.census_year)).c_str(),
-              ("target " + std::to_string(g.year)).c_str(), "on grid");
+  std::printf(
+      "%-12s %7s %11s %12s %12s %12s %12s\n", "region", "cells", "area km2", "official km2",
+      g.preset == "synthetic" ? "people" : ("census " + std::to_string(g.census_year)).c_str(),
+      ("target " + std::to_string(g.year)).c_str(), "on grid");
   std::int64_t cells = 0, census = 0, target = 0, population = 0;
   double area = 0.0, official = 0.0;
   for (std::size_t r = 1; r < g.regions.size(); ++r) {

@@ -79,7 +79,7 @@ Schema build() {
       .units("degrees_east")
       .describe(
           "With regions: 2016, cells of Gao whose centre lies east of this longitude form "
-          "Ménaka (gives about 76,000 km², official 81,040).")
+          "Ménaka (gives about 76,600 km², official 81,040).")
       .cite("mali_facts §5 (approximation; no post-2016 polygons were available)");
   s.real("geography.taoudenit_north_of", 18.8)
       .range(-90, 90)
@@ -193,8 +193,9 @@ Schema build() {
       .cite(kEngine);
   s.text("geography.layers.towns", "")
       .describe(
-          "Your own towns (points; or CSV with lat and lon columns) with attributes name, "
-          "region and population (people in population_year, default 2009).")
+          "Your own towns (points; or CSV with lat and lon columns) with attribute name and, "
+          "optionally, region, region_2016, population and population_year (default 2009); "
+          "docs/geography.md lists the rules.")
       .cite(kEngine);
   s.text("geography.layers.population", "")
       .describe(

@@ -9,9 +9,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <initializer_list>
 #include <limits>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <ogr_api.h>
@@ -74,7 +76,8 @@ struct CensusRow {
 struct PointRow {
   std::string name;
   std::string region;       // census region name ("" when unknown)
-  std::string region_2016;  // with the 2016 regions
+  std::string region_2016;  // with the 2016 regions (the pre-2016 region when not given)
+  bool region_2016_given = false;
   double lon = 0.0;
   double lat = 0.0;
   std::int64_t population = 0;
@@ -86,13 +89,18 @@ struct PointRow {
 struct Sources {
   std::string home = "MLI";
   std::vector<geo::Geometry> countries;
-  std::vector<Country> country_info;  // parallel to countries
+  std::vector<std::size_t> country_of_polygon;  // index into country_info, per polygon
+  std::vector<Country> country_info;            // one per distinct code
+  double home_west = 0, home_east = 0, home_south = 0, home_north = 0;  // Mali's envelope
+  std::string countries_shown;
   std::vector<geo::Geometry> regions;
   std::vector<std::string> region_of_polygon;  // census name of each polygon
+  std::string regions_shown;
   std::vector<geo::Geometry> river;
   std::vector<geo::Geometry> branches;  // extra channels for the delta flag
   std::vector<CensusRow> census;
   std::vector<PointRow> towns, camps, crossings;
+  geo::Input towns_input;  // where the towns came from (for errors)
   std::vector<std::string> notes;
   bool synthetic = false;
 };
@@ -140,31 +148,49 @@ std::vector<CensusRow> read_census(const geo::Input& input) {
   return out;
 }
 
+// The first of `names` the feature has (Shapefiles cut attribute names to 10 characters,
+// so longer names have short aliases).
+std::string any_field(const geo::Feature& f, std::initializer_list<const char*> names) {
+  for (const char* name : names) {
+    if (f.fields.count(name) != 0) return f.field(name);
+  }
+  return {};
+}
+
 // Points with name, region and population attributes (towns) or just names (camps, ...).
+// Population and its year are optional (empty: 0 people, counted in 2009); a value that is
+// not a number is an error naming the row.
 std::vector<PointRow> read_points(const geo::Input& input, const std::string& name_field,
                                   std::vector<std::string>& notes) {
   const geo::VectorLayer layer = geo::read_vector(input, geo::Shape::points);
   geo::require_field(layer, name_field, input.key);
   std::vector<PointRow> out;
+  const auto bad = [&](const std::string& name, const std::string& what) {
+    throw UserError(Location{input.shown, 0, 0}, input.key, name + ": " + what);
+  };
   for (const auto& f : layer.features) {
     PointRow p;
     p.name = f.field(name_field);
     p.region = f.field("region");
-    p.region_2016 = f.field("region_2016");
+    p.region_2016 = any_field(f, {"region_2016", "region_201", "region16"});
+    p.region_2016_given = !p.region_2016.empty();
     if (p.region_2016.empty()) p.region_2016 = p.region;
     const std::string population = f.field("population");
-    p.population = std::llround(to_double(population, 0.0));
-    if (p.population < 0) {
-      throw UserError(
-          Location{input.shown, 0, 0}, input.key,
-          p.name + ": negative population (expected people >= 0, got " + population + ")");
+    const double people = to_double(population, std::nan(""));
+    if (!population.empty() && !(std::isfinite(people) && people >= 0.0 && people < 1e10)) {
+      bad(p.name, "population is not a number of people (expected a number >= 0, got '" +
+                      population + "')");
     }
-    p.population_year = static_cast<int>(to_double(f.field("population_year"), 2009.0));
+    p.population = population.empty() ? 0 : std::llround(people);
+    const std::string year = any_field(f, {"population_year", "pop_year"});
+    const double y = to_double(year, std::nan(""));
+    if (!year.empty() && !(y >= 1900 && y <= 2100 && y == std::floor(y))) {
+      bad(p.name, "population_year is not a year (expected 1900..2100, got '" + year + "')");
+    }
+    p.population_year = year.empty() ? 2009 : static_cast<int>(y);
     p.note = f.field("note");
-    const double x = OGR_G_GetX(f.handle(), 0);
-    const double y = OGR_G_GetY(f.handle(), 0);
-    p.lon = x;
-    p.lat = y;
+    p.lon = OGR_G_GetX(f.handle(), 0);
+    p.lat = OGR_G_GetY(f.handle(), 0);
     out.push_back(std::move(p));
   }
   if (layer.skipped > 0) {
@@ -174,7 +200,7 @@ std::vector<PointRow> read_points(const geo::Input& input, const std::string& na
   return out;
 }
 
-void read_mali(const ParamSet& params, Sources& s) {
+void read_mali(const ParamSet& params, bool split, Sources& s) {
   s.census = read_census(builtin("mali/tables/census.csv"));
   // Countries.
   {
@@ -185,24 +211,39 @@ void read_mali(const ParamSet& params, Sources& s) {
     const std::string field = params.text("geography.layers.country_field");
     geo::VectorLayer layer = geo::read_vector(input, geo::Shape::polygons);
     geo::require_field(layer, field, "geography.layers.country_field");
+    // Several features may share a code (a country in pieces): they are one country.
     bool has_home = false;
     for (auto& f : layer.features) {
-      std::string code = f.field(field);
+      const std::string code = f.field(field);
       std::string name = f.field("name");
       if (name.empty()) name = code;
-      has_home = has_home || code == s.home;
-      s.country_info.push_back({code, name});
+      std::size_t index = s.country_info.size();
+      for (std::size_t i = 0; i < s.country_info.size(); ++i) {
+        if (s.country_info[i].code == code) index = i;
+      }
+      if (index == s.country_info.size()) s.country_info.push_back({code, name});
+      if (code == s.home) {
+        OGREnvelope e;
+        OGR_G_GetEnvelope(f.handle(), &e);
+        s.home_west = has_home ? std::min(s.home_west, e.MinX) : e.MinX;
+        s.home_east = has_home ? std::max(s.home_east, e.MaxX) : e.MaxX;
+        s.home_south = has_home ? std::min(s.home_south, e.MinY) : e.MinY;
+        s.home_north = has_home ? std::max(s.home_north, e.MaxY) : e.MaxY;
+        has_home = true;
+      }
+      s.country_of_polygon.push_back(index);
       s.countries.push_back(std::move(f.geometry));
     }
     if (!has_home) {
       throw UserError(Location{input.shown, 0, 0}, input.key,
                       "no polygon of Mali (expected a feature with " + field + " = 'MLI')");
     }
-    if (s.countries.size() > 250) {
+    if (s.country_info.size() > 250) {
       throw UserError(Location{input.shown, 0, 0}, input.key,
-                      "too many polygons (expected at most 250 countries, got " +
-                          std::to_string(s.countries.size()) + ")");
+                      "too many countries (expected at most 250 distinct " + field +
+                          " codes, got " + std::to_string(s.country_info.size()) + ")");
     }
+    s.countries_shown = input.shown;
   }
   // Regions: every polygon must name a census region.
   {
@@ -213,15 +254,18 @@ void read_mali(const ParamSet& params, Sources& s) {
     const std::string field = params.text("geography.layers.region_field");
     geo::VectorLayer layer = geo::read_vector(input, geo::Shape::polygons);
     geo::require_field(layer, field, "geography.layers.region_field");
+    // With the 2016 division, a layer may hold Ménaka and Taoudénit polygons of its own.
     std::vector<std::string> valid;
     for (const auto& c : s.census) {
-      if (c.parent.empty()) valid.push_back(c.name);
+      if (c.parent.empty() || split) valid.push_back(c.name);
     }
     for (auto& f : layer.features) {
       const std::string name = f.field(field);
       std::string region;
       for (const auto& c : s.census) {
-        if (c.parent.empty() && (name == c.name || name == c.polygon_name)) region = c.name;
+        if ((c.parent.empty() || split) && (name == c.name || name == c.polygon_name)) {
+          region = c.name;
+        }
       }
       if (region.empty()) {
         throw UserError(
@@ -231,6 +275,7 @@ void read_mali(const ParamSet& params, Sources& s) {
       s.region_of_polygon.push_back(region);
       s.regions.push_back(std::move(f.geometry));
     }
+    s.regions_shown = input.shown;
   }
   // The Niger (main channel) and, for the delta, its side branches.
   {
@@ -249,6 +294,7 @@ void read_mali(const ParamSet& params, Sources& s) {
     const geo::Input input =
         user ? user_input(params, "geography.layers.towns") : builtin("mali/tables/towns.csv");
     s.towns = read_points(input, "name", s.notes);
+    s.towns_input = input;
   }
   s.camps = read_points(builtin("mali/tables/refugee_camps.csv"), "camp", s.notes);
   s.crossings = read_points(builtin("mali/tables/border_crossings.csv"), "mali_side", s.notes);
@@ -263,9 +309,12 @@ void make_synthetic(const ParamSet& params, Sources& s) {
   s.countries.push_back(
       geo::geometry_from_wkt("POLYGON ((0 11,6.5 11,6.2 13,6.8 15,6.4 17,6.6 19,0 19,0 11))"));
   s.country_info.push_back({"SAH", "Sahelia"});
+  s.country_of_polygon.push_back(0);
+  s.home_west = 0.0, s.home_east = 6.8, s.home_south = 11.0, s.home_north = 19.0;
   s.countries.push_back(
       geo::geometry_from_wkt("POLYGON ((6.5 11,8 11,8 19,6.6 19,6.4 17,6.8 15,6.2 13,6.5 11))"));
   s.country_info.push_back({"EAS", "Eastland"});
+  s.country_of_polygon.push_back(1);
   const char* boxes[] = {"POLYGON ((0 11,8 11,8 13.5,0 13.5,0 11))",
                          "POLYGON ((0 13.5,8 13.5,8 16.3,0 16.3,0 13.5))",
                          "POLYGON ((0 16.3,8 16.3,8 19,0 19,0 16.3))"};
@@ -310,8 +359,16 @@ void make_synthetic(const ParamSet& params, Sources& s) {
     p.population = std::llround(t.share * static_cast<double>(totals[idx(t.region)]));
     s.towns.push_back(p);
   }
-  s.camps.push_back({"East camp", "", "", 7.3, 15.2, 0, 2009, ""});
-  s.crossings.push_back({"Borderpost crossing", "", "", 6.45, 14.6, 0, 2009, ""});
+  const auto point = [](const char* name, double lon, double lat) {
+    PointRow p;
+    p.name = name;
+    p.lon = lon;
+    p.lat = lat;
+    return p;
+  };
+  s.camps.push_back(point("East camp", 7.3, 15.2));
+  s.crossings.push_back(point("Borderpost crossing", 6.45, 14.6));
+  s.towns_input = {"", "(synthetic world)", "geography.preset"};
 }
 
 // Which setting keys a preset ignores; setting them is an error rather than a surprise.
@@ -384,12 +441,14 @@ Geography build_geography(const ParamSet& params, int year) {
                  "geography.census", "geography.regions", "geography.menaka_east_of",
                  "geography.taoudenit_north_of", "geography.delta.west", "geography.delta.east",
                  "geography.delta.south", "geography.delta.north", "geography.layers.countries",
-                 "geography.layers.regions", "geography.layers.river", "geography.layers.towns"},
+                 "geography.layers.regions", "geography.layers.river", "geography.layers.towns",
+                 "geography.layers.country_field", "geography.layers.region_field",
+                 "geography.growth_rate"},
                 "applies to preset mali only (the synthetic world has a fixed layout)");
     make_synthetic(params, s);
   } else {
     refuse_keys(params, {"geography.synthetic.population"}, "applies to preset synthetic only");
-    read_mali(params, s);
+    read_mali(params, split, s);
   }
 
   // ---- The grid and the sampling lattice.
@@ -448,11 +507,36 @@ Geography build_geography(const ParamSet& params, int year) {
     if (g.countries[i].code == s.home) g.home_country = static_cast<std::uint8_t>(i);
   }
   std::vector<double> burn;
-  for (std::size_t i = 0; i < s.countries.size(); ++i) burn.push_back(static_cast<double>(i + 1));
+  for (std::size_t i : s.country_of_polygon) burn.push_back(static_cast<double>(i + 1));
   const std::vector<std::uint16_t> fine_country =
       geo::rasterize(lattice, handles(s.countries), burn, false);
   g.country =
-      majority(fine_country, g.width, g.height, k, static_cast<int>(s.countries.size()), false);
+      majority(fine_country, g.width, g.height, k, static_cast<int>(s.country_info.size()), false);
+  {
+    // The box must hold the home country; a box that cuts it crowds the people of the
+    // regions cut onto what is left, which deserves a note.
+    const std::string& home_name = g.countries[g.home_country].name;
+    if (std::find(g.country.begin(), g.country.end(), g.home_country) == g.country.end()) {
+      Location where;
+      for (const char* key :
+           {"geography.west", "geography.east", "geography.south", "geography.north"}) {
+        if (!where.known()) where = params.origin(params.index(key));
+      }
+      char text[240];
+      std::snprintf(text, sizeof text,
+                    "the grid holds no cell of %s (expected a box that overlaps lon %.2f..%.2f, "
+                    "lat %.2f..%.2f; got lon %g..%g, lat %g..%g)",
+                    home_name.c_str(), s.home_west, s.home_east, s.home_south, s.home_north, west,
+                    east, south, north);
+      throw UserError(where, "geography.west", text);
+    }
+    const double grid_east = west + g.width * cell, grid_north = south + g.height * cell;
+    if (s.home_west < west || s.home_east > grid_east || s.home_south < south ||
+        s.home_north > grid_north) {
+      g.notes.push_back("the grid cuts " + home_name +
+                        ": the people of the regions cut stand on the part inside the box");
+    }
+  }
 
   // ---- Regions of the home country.
   std::vector<std::string> region_names;  // census order, the split-off ones when used
@@ -502,8 +586,15 @@ Geography build_geography(const ParamSet& params, int year) {
     }
   }
   if (split) {
-    const int gao = region_index("Gao"), menaka = region_index("Menaka");
-    const int tombouctou = region_index("Tombouctou"), taoudenit = region_index("Taoudenit");
+    // Split off by a line, unless the region layer has a polygon of its own for them.
+    const auto own_polygon = [&](const char* name) {
+      return std::find(s.region_of_polygon.begin(), s.region_of_polygon.end(), name) !=
+             s.region_of_polygon.end();
+    };
+    const int gao = region_index("Gao");
+    const int menaka = own_polygon("Menaka") ? 0 : region_index("Menaka");
+    const int tombouctou = region_index("Tombouctou");
+    const int taoudenit = own_polygon("Taoudenit") ? 0 : region_index("Taoudenit");
     const double east_of = params.real("geography.menaka_east_of");
     const double north_of = params.real("geography.taoudenit_north_of");
     for (std::size_t c = 0; c < n; ++c) {
@@ -524,11 +615,14 @@ Geography build_geography(const ParamSet& params, int year) {
       if (c.name == g.regions[r].name) row = &c;
     }
     const std::int32_t c = row ? g.cell_at(row->capital_lon, row->capital_lat) : -1;
-    if (c < 0 || g.country[idx(c)] != g.home_country) {
+    // Never the last cell of another region.
+    const bool last = c >= 0 && g.region[idx(c)] != 0 &&
+                      std::count(g.region.begin(), g.region.end(), g.region[idx(c)]) == 1;
+    if (c < 0 || g.country[idx(c)] != g.home_country || last) {
       throw UserError(params.origin(params.index("geography.cell_deg")), "geography.cell_deg",
                       "region " + g.regions[r].name +
-                          " gets no cell at this resolution, and its capital is not on a cell of "
-                          "the country (use smaller cells or check the region polygons)");
+                          " gets no cell at this resolution, and its capital's cell cannot be "
+                          "given to it (use smaller cells or check the region polygons)");
     }
     g.notes.push_back("region " + g.regions[r].name +
                       " is smaller than a cell: it takes the cell of its capital");
@@ -654,24 +748,36 @@ Geography build_geography(const ParamSet& params, int year) {
     out.push_back(std::move(p));
     return true;
   };
+  const auto parent_of = [&](const std::string& name) -> std::string {
+    for (const auto& c : s.census) {
+      if (c.name == name) return c.parent;
+    }
+    return {};
+  };
+  const auto town_error = [&](const std::string& message) {
+    throw UserError(Location{s.towns_input.shown, 0, 0}, s.towns_input.key, message);
+  };
+  // A town may move to its region's nearest cell when its point lies within about a cell of
+  // it (a town near a region border, a border post outside the generalised polygons); a
+  // longer move means a wrong region or wrong coordinates in the data.
+  const double max_move_km = geo::haversine_km(0.0, 0.0, cell, cell) + 25.0;
+  std::vector<const PointRow*> town_rows;  // the table row of each placed town
   for (const auto& t : s.towns) {
     if (!place(t, g.towns, "town")) continue;
-    const std::string& name = split ? t.region_2016 : t.region;
-    int wanted = 0;
-    if (!name.empty()) {
-      wanted = region_index(name);
-      if (wanted == 0 && !synthetic && !params.text("geography.layers.towns").empty()) {
-        throw UserError(Location{resolve(params, "geography.layers.towns"), 0, 0},
-                        "geography.layers.towns",
-                        t.name + ": region '" + name + "' is not a region of this geography" +
-                            suggestion(name, region_names));
-      }
-    }
+    town_rows.push_back(&t);
     Place& p = g.towns.back();
-    if (wanted == 0 || p.region == wanted) continue;
-    // The point is on a cell of another region (a town within half a cell of a region
-    // border, or a border post outside the polygons): move it to the nearest cell of its
-    // own region.
+    const std::string& name = split ? t.region_2016 : t.region;
+    if (name.empty()) continue;  // no region given: the town stays where its point is
+    const int wanted = region_index(name);
+    if (wanted == 0) {
+      town_error(t.name + ": region '" + name + "' is not a region of this geography" +
+                 suggestion(name, region_names));
+    }
+    // A town given only its pre-2016 region may stand in a region split off it.
+    if (p.region == wanted || (split && !t.region_2016_given && p.region != 0 &&
+                               parent_of(g.regions[p.region].name) == name)) {
+      continue;
+    }
     std::int32_t best = -1;
     double best_km = std::numeric_limits<double>::infinity();
     for (std::size_t c = 0; c < n; ++c) {
@@ -683,8 +789,14 @@ Geography build_geography(const ParamSet& params, int year) {
         best = static_cast<std::int32_t>(c);
       }
     }
-    if (best < 0) continue;
-    char text[160];
+    char text[240];
+    if (best < 0 || best_km > max_move_km) {
+      std::snprintf(text, sizeof text,
+                    ": the point (lat %g, lon %g) is %.0f km from the nearest cell of %s "
+                    "(expected within %.0f km: check the town's region and coordinates)",
+                    p.lat, p.lon, best_km, name.c_str(), max_move_km);
+      town_error(t.name + text);
+    }
     std::snprintf(text, sizeof text, "placed on the nearest cell of %s (centre %.1f km away)",
                   name.c_str(), best_km);
     p.note += (p.note.empty() ? "" : "; ") + std::string(text);
@@ -702,76 +814,97 @@ Geography build_geography(const ParamSet& params, int year) {
   const auto grow = [&](double people, int from) {
     return people * std::pow(1.0 + growth, static_cast<double>(year - from));
   };
+  // Each region's people at the 2009 and 2022 censuses (historical regions include the
+  // regions split off them in 2016).
+  std::vector<double> pop_2009(g.regions.size(), 0.0), pop_2022(g.regions.size(), 0.0);
   for (std::size_t r = 1; r < g.regions.size(); ++r) {
     for (const auto& c : s.census) {
-      if (c.name != g.regions[r].name) continue;
-      std::int64_t census = g.census_year == 2022 ? c.pop_2022 : c.pop_2009;
-      // Historical regions include the regions split off them in 2016.
-      if (!split) {
-        for (const auto& child : s.census) {
-          if (child.parent == c.name)
-            census += g.census_year == 2022 ? child.pop_2022 : child.pop_2009;
-        }
+      if (c.name == g.regions[r].name || (!split && c.parent == g.regions[r].name)) {
+        pop_2009[r] += static_cast<double>(c.pop_2009);
+        pop_2022[r] += static_cast<double>(c.pop_2022);
       }
-      g.regions[r].census = census;
-      g.regions[r].target = std::llround(grow(static_cast<double>(census), g.census_year));
     }
+    const double census = g.census_year == 2022 ? pop_2022[r] : pop_2009[r];
+    const double target = grow(census, g.census_year);
+    if (!(target <= 1e10)) {
+      throw UserError(params.origin(params.index("geography.growth_rate")), "geography.growth_rate",
+                      "grows " + g.regions[r].name + " to " + format_value(target) + " people by " +
+                          std::to_string(year) +
+                          " (expected at most 1e10: check this rate and calendar.start)");
+    }
+    g.regions[r].census = std::llround(census);
+    g.regions[r].target = std::llround(target);
   }
   g.population.assign(n, 0);
   const std::string raster_path = params.text("geography.layers.population");
   if (!raster_path.empty()) {
     const geo::Input input = user_input(params, "geography.layers.population");
-    const geo::Raster raster = geo::read_raster(input);
+    const geo::RasterFile raster(input);
     const bool per_km2 = params.text("geography.layers.population_units") == "per_km2";
+    const double x0 = raster.transform[0], y0 = raster.transform[3];
     const double px = raster.transform[1], py = -raster.transform[5];
-    const int sub = std::max(1, static_cast<int>(std::ceil(2.0 * std::max(px, py) / cell)));
+    const double grid_east = west + g.width * cell, grid_north = south + g.height * cell;
+    // Only the window of pixels that overlaps the grid is read, a block of rows at a time.
+    const auto clamp = [](double v, int hi) {
+      return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi)));
+    };
+    const int c0 = clamp(std::floor((west - x0) / px), raster.width);
+    const int c1 = clamp(std::ceil((grid_east - x0) / px), raster.width);
+    const int r0 = clamp(std::floor((y0 - grid_north) / py), raster.height);
+    const int r1 = clamp(std::ceil((y0 - south) / py), raster.height);
+    if (c0 >= c1 || r0 >= r1) {
+      char extent[200];
+      std::snprintf(
+          extent, sizeof extent, "raster lon %g..%g, lat %g..%g; grid lon %g..%g, lat %g..%g", x0,
+          x0 + raster.width * px, y0 - raster.height * py, y0, west, grid_east, south, grid_north);
+      throw UserError(Location{input.shown, 0, 0}, input.key,
+                      std::string("no pixel of the raster falls on the grid (") + extent + ")");
+    }
+    // A pixel larger than half a cell is split into sub-pixels, each with its share.
+    const int sub =
+        static_cast<int>(std::clamp(std::ceil(2.0 * std::max(px, py) / cell), 1.0, 64.0));
     std::vector<double> people(n, 0.0);
-    for (int i = 0; i < raster.height; ++i) {
-      const double top = raster.transform[3] - i * py;
-      const double pixel_km2 = geo::box_area_km2(top - py, top, px);
-      for (int j = 0; j < raster.width; ++j) {
-        double v = raster.values[idx(i) * idx(raster.width) + idx(j)];
-        if ((raster.has_nodata && v == raster.nodata) || std::isnan(v)) continue;
-        if (v < 0.0 || !std::isfinite(v)) {
-          throw UserError(Location{input.shown, 0, 0}, input.key,
-                          "pixel (row " + std::to_string(i) + ", column " + std::to_string(j) +
-                              ") holds " + format_value(v) +
-                              " (expected people >= 0, or the raster's nodata value)");
-        }
-        if (per_km2) v *= pixel_km2;
-        const double share = v / (sub * sub);
-        for (int a = 0; a < sub; ++a) {
-          for (int b = 0; b < sub; ++b) {
-            const double lon = raster.transform[0] + (j + (b + 0.5) / sub) * px;
-            const double lat = top - (a + 0.5) / sub * py;
-            const std::int32_t c = g.cell_at(lon, lat);
-            if (c >= 0) people[idx(c)] += share;
+    std::vector<double> block;
+    constexpr int kBlockRows = 256;
+    for (int b0 = r0; b0 < r1; b0 += kBlockRows) {
+      const int rows = std::min(kBlockRows, r1 - b0);
+      raster.read(b0, rows, c0, c1 - c0, block);
+      for (int bi = 0; bi < rows; ++bi) {
+        const int i = b0 + bi;
+        const double top = y0 - i * py;
+        const double pixel_km2 = geo::box_area_km2(top - py, top, px);
+        for (int j = c0; j < c1; ++j) {
+          double v = block[idx(bi) * idx(c1 - c0) + idx(j - c0)];
+          if ((raster.has_nodata && v == raster.nodata) || std::isnan(v)) continue;
+          if (v < 0.0 || !std::isfinite(v)) {
+            throw UserError(Location{input.shown, 0, 0}, input.key,
+                            "pixel (row " + std::to_string(i) + ", column " + std::to_string(j) +
+                                ") holds " + format_value(v) +
+                                " (expected people >= 0, or the raster's nodata value)");
+          }
+          if (per_km2) v *= pixel_km2;
+          if (v == 0.0) continue;
+          const double share = v / static_cast<double>(sub * sub);
+          for (int a = 0; a < sub; ++a) {
+            for (int b = 0; b < sub; ++b) {
+              const double lon = x0 + (j + (b + 0.5) / sub) * px;
+              const double lat = top - (a + 0.5) / sub * py;
+              const std::int32_t c = g.cell_at(lon, lat);
+              if (c >= 0) people[idx(c)] += share;
+            }
           }
         }
       }
     }
     double sum = 0.0;
-    std::size_t on_grid = 0;
-    for (double v : people) {
-      sum += v;
-      on_grid += v > 0.0 ? 1 : 0;
-    }
-    const double right = raster.transform[0] + raster.width * px;
-    const double bottom = raster.transform[3] - raster.height * py;
-    const double grid_east = west + g.width * cell, grid_north = south + g.height * cell;
-    if (raster.transform[0] >= grid_east || right <= west || bottom >= grid_north ||
-        raster.transform[3] <= south) {
-      char extent[160];
-      std::snprintf(extent, sizeof extent,
-                    "raster lon %g..%g, lat %g..%g; grid lon %g..%g, lat %g..%g",
-                    raster.transform[0], right, bottom, raster.transform[3], west, grid_east, south,
-                    grid_north);
+    for (double v : people) sum += v;
+    if (!(sum < 1e10)) {
       throw UserError(Location{input.shown, 0, 0}, input.key,
-                      std::string("no pixel of the raster falls on the grid (") + extent + ")");
+                      "holds " + format_value(sum) +
+                          " people on the grid (expected at most 1e10: are these counts or "
+                          "densities? see geography.layers.population_units)");
     }
-    if (on_grid == 0) {
-      g.notes.push_back(input.shown + ": the raster holds no people on the grid");
-    }
+    if (sum == 0.0) g.notes.push_back(input.shown + ": the raster holds no people on the grid");
     g.population = geo::apportion(std::llround(sum), people);
     g.population_source =
         "raster " + input.shown + " (" + params.text("geography.layers.population_units") + ")";
@@ -781,45 +914,38 @@ Geography build_geography(const ParamSet& params, int year) {
                               params.real("geography.population.weight_sudanian")};
     const double boost = params.real("geography.population.river_boost");
     const double scale = params.real("geography.population.river_scale_km");
+    for (std::size_t t = 0; t < g.towns.size(); ++t) {
+      // A town keeps its share of its region at the year of its figure: the figure over
+      // the region's census that year (2009 or 2022), or over the 2009 census grown to
+      // that year; the share is then applied to the region's target.
+      Place& town = g.towns[t];
+      const std::size_t r = town.region;
+      if (r == 0 || synthetic) continue;
+      const int when = town_rows[t]->population_year;
+      const double region_then =
+          when == 2022 ? pop_2022[r]
+                       : pop_2009[r] * std::pow(1.0 + growth, static_cast<double>(when - 2009));
+      town.population = region_then > 0.0
+                            ? std::llround(static_cast<double>(town.population) / region_then *
+                                           static_cast<double>(g.regions[r].target))
+                            : 0;
+    }
+    // Cells with people in a town take no rural share (a town's figure is its commune's,
+    // rural surroundings included).
     std::vector<std::uint8_t> has_town(n, 0);
-    for (const auto& t : g.towns) has_town[idx(t.cell)] = 1;
+    for (const auto& t : g.towns) {
+      if (t.population > 0) has_town[idx(t.cell)] = 1;
+    }
     for (std::size_t r = 1; r < g.regions.size(); ++r) {
       Region& region_info = g.regions[r];
-      // Towns keep their share of the region's people at their census.
       std::int64_t in_towns = 0;
-      const CensusRow* row = nullptr;
-      for (const auto& c : s.census) {
-        if (c.name == region_info.name) row = &c;
-      }
-      std::int64_t base_2009 = row ? row->pop_2009 : 0;
-      if (!split && row) {
-        for (const auto& child : s.census) {
-          if (child.parent == row->name) base_2009 += child.pop_2009;
-        }
-      }
-      for (std::size_t t = 0; t < g.towns.size(); ++t) {
-        Place& town = g.towns[t];
-        if (town.region != r) continue;
-        const PointRow* source = nullptr;
-        for (const auto& st : s.towns) {
-          if (st.name == town.name && st.lon == town.lon && st.lat == town.lat) source = &st;
-        }
-        double people = static_cast<double>(town.population);
-        if (!synthetic && source != nullptr && base_2009 > 0) {
-          // The town's people in 2009, then its share of the region applied to the target.
-          const double in_2009 = people * std::pow(1.0 + params.real("geography.growth_rate"),
-                                                   2009.0 - source->population_year);
-          people =
-              in_2009 / static_cast<double>(base_2009) * static_cast<double>(region_info.target);
-        }
-        town.population = std::llround(people);
-        in_towns += town.population;
+      for (const auto& town : g.towns) {
+        if (town.region == r) in_towns += town.population;
       }
       if (in_towns > region_info.target) {
-        throw UserError(Location{}, "geography.layers.towns",
-                        "the towns of " + region_info.name + " hold " + std::to_string(in_towns) +
-                            " people, more than the region's " +
-                            std::to_string(region_info.target));
+        town_error("the towns of " + region_info.name + " hold " + std::to_string(in_towns) +
+                   " people, more than the region's " + std::to_string(region_info.target) +
+                   " (check their population and population_year)");
       }
       std::vector<std::size_t> cells;
       for (std::size_t c = 0; c < n; ++c) {
@@ -859,6 +985,15 @@ Geography build_geography(const ParamSet& params, int year) {
     r.area_km2 += g.area(static_cast<std::int32_t>(c));
   }
   g.regions[0].target = 0;
+  if (raster_path.empty()) {
+    for (const auto& r : g.regions) {
+      // Every region has a cell (checked above) and apportion is exact.
+      if (r.population != r.target) {
+        throw std::logic_error("region " + r.name + " holds " + std::to_string(r.population) +
+                               " people instead of " + std::to_string(r.target));
+      }
+    }
+  }
   for (auto& note : s.notes) g.notes.push_back(std::move(note));
   return g;
 }

@@ -257,37 +257,45 @@ Geometry geometry_from_wkt(const std::string& wkt) {
   return Geometry(geometry);
 }
 
-Raster read_raster(const Input& input) {
+RasterFile::RasterFile(const Input& input) : input_(input) {
   gdal_init();
   check_exists(input);
-  const Dataset opened(input, GDAL_OF_RASTER, nullptr,
-                       "a raster (expected GeoTIFF, ASCII grid or another GDAL raster format");
-  GDALDatasetH dataset = opened.get();
+  CPLErrorReset();
+  GDALDatasetH dataset =
+      GDALOpenEx(input.path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
+  if (dataset == nullptr) {
+    fail(input,
+         "cannot read as a raster (expected GeoTIFF, ASCII grid or another GDAL raster "
+         "format; GDAL says: " +
+             gdal_message("unrecognised format") + ")");
+  }
+  dataset_ = std::shared_ptr<void>(dataset, [](void* d) { GDALClose(d); });
   if (GDALGetRasterCount(dataset) < 1) fail(input, "empty (expected a raster band, got none)");
   check_crs(input, GDALGetSpatialRef(dataset));
-  Raster out;
-  if (GDALGetGeoTransform(dataset, out.transform) != CE_None) {
+  if (GDALGetGeoTransform(dataset, transform) != CE_None) {
     fail(input, "no geo-reference (expected a north-up raster in WGS84 lon/lat)");
   }
-  if (out.transform[2] != 0.0 || out.transform[4] != 0.0 || out.transform[5] >= 0.0 ||
-      out.transform[1] <= 0.0) {
+  if (transform[2] != 0.0 || transform[4] != 0.0 || transform[5] >= 0.0 || transform[1] <= 0.0) {
     fail(input, "rotated or south-up raster (expected north-up; warp it with gdalwarp first)");
   }
-  out.width = GDALGetRasterXSize(dataset);
-  out.height = GDALGetRasterYSize(dataset);
-  if (out.width <= 0 || out.height <= 0) fail(input, "empty raster (0 pixels)");
-  check_lonlat(input, out.transform[0], out.transform[0] + out.width * out.transform[1],
-               out.transform[3] + out.height * out.transform[5], out.transform[3]);
-  GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
-  int has_nodata = 0;
-  out.nodata = GDALGetRasterNoDataValue(band, &has_nodata);
-  out.has_nodata = has_nodata != 0;
-  out.values.resize(static_cast<std::size_t>(out.width) * static_cast<std::size_t>(out.height));
-  if (GDALRasterIO(band, GF_Read, 0, 0, out.width, out.height, out.values.data(), out.width,
-                   out.height, GDT_Float64, 0, 0) != CE_None) {
-    fail(input, "cannot read the raster's pixels (GDAL says: " + gdal_message("read error") + ")");
+  width = GDALGetRasterXSize(dataset);
+  height = GDALGetRasterYSize(dataset);
+  if (width <= 0 || height <= 0) fail(input, "empty raster (0 pixels)");
+  check_lonlat(input, transform[0], transform[0] + width * transform[1],
+               transform[3] + height * transform[5], transform[3]);
+  int nodata_set = 0;
+  nodata = GDALGetRasterNoDataValue(GDALGetRasterBand(dataset, 1), &nodata_set);
+  has_nodata = nodata_set != 0;
+}
+
+void RasterFile::read(int row, int rows, int column, int columns, std::vector<double>& out) const {
+  out.resize(static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns));
+  if (rows <= 0 || columns <= 0) return;
+  GDALRasterBandH band = GDALGetRasterBand(static_cast<GDALDatasetH>(dataset_.get()), 1);
+  if (GDALRasterIO(band, GF_Read, column, row, columns, rows, out.data(), columns, rows,
+                   GDT_Float64, 0, 0) != CE_None) {
+    fail(input_, "cannot read the raster's pixels (GDAL says: " + gdal_message("read error") + ")");
   }
-  return out;
 }
 
 std::vector<std::uint16_t> rasterize(const Lattice& lattice,

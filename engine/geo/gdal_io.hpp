@@ -62,17 +62,26 @@ struct VectorLayer {
 void require_field(const VectorLayer& layer, const std::string& field,
                    const std::string& field_key);
 
-struct Raster {
+// Band 1 of a raster, opened and checked (coordinate system, north-up, lon/lat extent).
+// Pixels are read by windows, so that a large raster never has to fit in memory.
+class RasterFile {
+ public:
+  explicit RasterFile(const Input& input);  // throws UserError naming the file
+
   int width = 0;
   int height = 0;
-  double transform[6] = {0, 1, 0, 0, 0, 1};  // GDAL geotransform (north-up required)
-  std::vector<double> values;                // row-major, row 0 northern-most
+  double transform[6] = {0, 1, 0, 0, 0, -1};  // GDAL geotransform: x0, dx, 0, y0, 0, -dy
   bool has_nodata = false;
   double nodata = 0.0;
-};
 
-// Reads band 1 of a raster. Same checks as read_vector; rotated rasters are refused.
-[[nodiscard]] Raster read_raster(const Input& input);
+  // Rows [row, row + rows) and columns [column, column + columns), row-major, row 0 the
+  // northern-most, into `out`.
+  void read(int row, int rows, int column, int columns, std::vector<double>& out) const;
+
+ private:
+  Input input_;
+  std::shared_ptr<void> dataset_;
+};
 
 // Burns geometries onto the lattice: point p gets burn[i] of the last geometry i that
 // covers its centre (all_touched: that touches its square at all). Row 0 is southern-most.
