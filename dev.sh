@@ -17,7 +17,7 @@ JOBS=${JOBS:-$(nproc)}
 packages=(
   build-essential cmake ninja-build git pkg-config
   libeigen3-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools doctest-dev
-  librandom123-dev libcli11-dev libgdal-dev gdal-bin
+  librandom123-dev libcli11-dev libgdal-dev gdal-bin libopenmpi-dev openmpi-bin
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf netcdf-bin
 )
 

@@ -31,6 +31,19 @@ struct GeoOptions {
   std::vector<std::string> sets;
 };
 int geo(const GeoOptions& options);
+
+struct SweepCommandOptions {
+  std::string sweep;
+  std::string output;  // empty: the sweep's output.dir
+  int threads = 0;
+  bool resume = false;
+  bool overwrite = false;
+  bool quiet = false;
+};
+// Exit codes: 0 every run finished, 1 some runs failed, 2 bad input, 130 stopped.
+int sweep(const SweepCommandOptions& options);
+int compare(const std::vector<std::string>& files, const std::vector<std::string>& series,
+            const std::string& at);
 int validate(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets);
 int params(const std::string& model, bool markdown);
 int models();

@@ -72,7 +72,9 @@ int models() {
 int inspect(const std::string& file) {
   const ResultsFile results(file);
   std::printf("%s: sahelsim %s, format version %d, %s\n", file.c_str(),
-              h5::has_attribute(results.id(), "content") ? "geography" : "results",
+              h5::has_attribute(results.id(), "content")
+                  ? h5::read_string_attribute(results.id(), "content").c_str()
+                  : "results",
               results.format_version(),
               results.complete() ? "complete" : "INCOMPLETE (the run was interrupted or failed)");
   for (const auto& name : results.attribute_names()) {

@@ -44,6 +44,33 @@ int main(int argc, char** argv) {
   geo_cmd->add_option("--set", geo.sets, "Override a key: key.path=value (YAML value); repeatable")
       ->allow_extra_args(false);
 
+  cli::SweepCommandOptions sweep;
+  auto* sweep_cmd = app.add_subcommand(
+      "sweep",
+      "Run a sweep file: parameter points x replicates, with summaries (also under mpirun)");
+  sweep_cmd->add_option("sweep", sweep.sweep, "Sweep file (YAML)")->required();
+  sweep_cmd->add_option("-o,--output", sweep.output,
+                        "Output folder (default: the sweep's output.dir)");
+  sweep_cmd
+      ->add_option("--threads", sweep.threads, "Worker threads (default: all hardware threads)")
+      ->check(CLI::Range(1, 4096));
+  sweep_cmd->add_flag("--resume", sweep.resume,
+                      "Finish an interrupted sweep, skipping finished runs");
+  sweep_cmd->add_flag("--overwrite", sweep.overwrite,
+                      "Delete an earlier sweep's files in the folder first");
+  sweep_cmd->add_flag("-q,--quiet", sweep.quiet, "No progress line and no summary");
+
+  std::vector<std::string> compare_files, compare_series;
+  std::string compare_at = "end";
+  auto* compare_cmd = app.add_subcommand(
+      "compare", "Compare outcomes of run files or sweep index files, paired by seed");
+  compare_cmd->add_option("files", compare_files, "Run files or sweep index files (.h5)")
+      ->required();
+  compare_cmd
+      ->add_option("--series", compare_series, "Series to compare (default: all); repeatable")
+      ->delimiter(',');
+  compare_cmd->add_option("--at", compare_at, "end (default), mean, or a step number");
+
   std::vector<std::string> scenarios, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
   validate_cmd->add_option("scenarios", scenarios, "Scenario files")->required();
@@ -88,6 +115,8 @@ int main(int argc, char** argv) {
       return cli::run(run);
     }
     if (geo_cmd->parsed()) return cli::geo(geo);
+    if (sweep_cmd->parsed()) return cli::sweep(sweep);
+    if (compare_cmd->parsed()) return cli::compare(compare_files, compare_series, compare_at);
     if (validate_cmd->parsed()) return cli::validate(scenarios, validate_sets);
     if (params_cmd->parsed()) return cli::params(model, markdown);
     if (models_cmd->parsed()) return cli::models();

@@ -1,0 +1,197 @@
+#include "compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <map>
+
+#include "core/errors.hpp"
+#include "io/h5.hpp"
+#include "io/results_reader.hpp"
+#include "statistics.hpp"
+
+namespace sahelsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string number(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", v);
+  return text;
+}
+
+struct Group {
+  std::string label;
+  std::vector<std::string> files;
+  std::vector<std::uint64_t> seeds;
+};
+
+std::vector<Group> groups_of(const std::string& path) {
+  const ResultsFile file(path);
+  const std::string stem = fs::path(path).filename().string();
+  std::vector<Group> out;
+  if (h5::has_attribute(file.id(), "content") &&
+      h5::read_string_attribute(file.id(), "content") == "sweep") {
+    const auto point = h5::read_int64s(file.id(), "runs/point");
+    const auto seed = h5::read_int64s(file.id(), "runs/seed");
+    const auto status = h5::read_doubles(file.id(), "runs/status");
+    const auto files = h5::read_strings(file.id(), "runs/file");
+    const auto sets = h5::read_strings(file.id(), "points/sets");
+    const auto scenario = h5::read_strings(file.id(), "points/scenario");
+    const fs::path dir = fs::path(path).parent_path();
+    // Parameters varied across points, for the labels.
+    std::vector<std::pair<std::string, std::vector<double>>> parameters;
+    if (h5::exists(file.id(), "points/parameters")) {
+      h5::Handle group(H5Gopen2(file.id(), "points/parameters", H5P_DEFAULT), "open parameters");
+      std::vector<std::string> names;
+      H5Literate(
+          group.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
+          [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+            return 0;
+          },
+          &names);
+      for (const auto& n : names) {
+        parameters.emplace_back(n, h5::read_doubles(file.id(), "points/parameters/" + n));
+      }
+    }
+    out.resize(sets.size());
+    for (std::size_t p = 0; p < sets.size(); ++p) {
+      std::string label = stem + ":" + std::to_string(p);
+      if (!scenario[p].empty()) label += " " + scenario[p];
+      for (const auto& [name, v] : parameters) {
+        const std::string shortname = name.substr(name.rfind('.') + 1);
+        label += " " + shortname + "=" + number(v[p]);
+      }
+      out[p].label = label;
+    }
+    for (std::size_t i = 0; i < point.size(); ++i) {
+      if (status[i] != 0.0) continue;
+      Group& g = out[static_cast<std::size_t>(point[i])];
+      g.files.push_back((dir / files[i]).string());
+      g.seeds.push_back(static_cast<std::uint64_t>(seed[i]));
+    }
+  } else if (h5::exists(file.id(), "step")) {
+    Group g;
+    g.label = stem;
+    g.files.push_back(path);
+    g.seeds.push_back(static_cast<std::uint64_t>(std::stoull(file.attribute("seed"))));
+    out.push_back(std::move(g));
+  } else {
+    throw UserError({path, 0, 0}, "", "holds no runs (expected a run file or a sweep index)");
+  }
+  return out;
+}
+
+double outcome(const std::vector<std::int64_t>& steps, const std::vector<double>& values,
+               const std::string& at, const std::string& file) {
+  if (values.empty()) return kNaN;
+  if (at == "end") return values.back();
+  if (at == "mean") {
+    double sum = 0.0;
+    for (double v : values) sum += v;
+    return sum / static_cast<double>(values.size());
+  }
+  const std::int64_t step = std::stoll(at);
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i] == step) return values[i];
+  }
+  throw UserError({file, 0, 0}, "--at", "no record at step " + at + " in this run");
+}
+
+}  // namespace
+
+std::string compare_report(const std::vector<std::string>& files, const CompareOptions& options) {
+  if (options.at != "end" && options.at != "mean") {
+    char* end = nullptr;
+    std::strtoll(options.at.c_str(), &end, 10);
+    if (end == nullptr || *end != '\0' || options.at.empty()) {
+      throw UserError({"--at " + options.at, 0, 0}, "--at",
+                      "expected end, mean or a step number (got '" + options.at + "')");
+    }
+  }
+  std::vector<Group> groups;
+  for (const auto& f : files) {
+    for (auto& g : groups_of(f)) groups.push_back(std::move(g));
+  }
+  groups.erase(
+      std::remove_if(groups.begin(), groups.end(), [](const Group& g) { return g.files.empty(); }),
+      groups.end());
+  if (groups.empty()) throw UserError("compare: no finished runs in the files given");
+
+  std::vector<std::string> series = options.series;
+  if (series.empty()) series = ResultsFile(groups.front().files.front()).series_names();
+
+  // values[group][series][run]
+  std::vector<std::vector<std::vector<double>>> values(groups.size());
+  for (std::size_t g = 0; g < groups.size(); ++g) {
+    values[g].resize(series.size());
+    for (const auto& file : groups[g].files) {
+      const ResultsFile run(file);
+      const auto steps = run.steps();
+      const auto names = run.series_names();
+      for (std::size_t s = 0; s < series.size(); ++s) {
+        if (std::find(names.begin(), names.end(), series[s]) == names.end()) {
+          throw UserError({file, 0, 0}, "--series",
+                          "no series '" + series[s] + "'" + suggestion(series[s], names));
+        }
+        values[g][s].push_back(outcome(steps, run.series(series[s]).values, options.at, file));
+      }
+    }
+  }
+
+  std::string out;
+  out += "outcome at " +
+         std::string(options.at == "end"    ? "the end of each run"
+                     : options.at == "mean" ? "the mean over each run's records"
+                                            : "step " + options.at) +
+         "; median [10 %, 90 %] across runs; differences against the first group, paired by "
+         "seed where runs share seeds (common random numbers)\n\n";
+  char line[512];
+  std::snprintf(line, sizeof line, "%-14s %-34s %5s %12s %23s %12s %23s  %s\n", "series", "group",
+                "runs", "median", "[q10, q90]", "difference", "[q10, q90]", "pairing");
+  out += line;
+  for (std::size_t s = 0; s < series.size(); ++s) {
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      const auto& v = values[g][s];
+      const stats::Summary a = stats::summarize(v);
+      std::string diff = "", range = "", pairing = "";
+      if (g > 0) {
+        // Pairs: runs of this group and of the first that share a seed.
+        std::map<std::uint64_t, double> first;
+        for (std::size_t r = 0; r < groups[0].seeds.size(); ++r) {
+          first[groups[0].seeds[r]] = values[0][s][r];
+        }
+        std::vector<double> d;
+        for (std::size_t r = 0; r < groups[g].seeds.size(); ++r) {
+          const auto it = first.find(groups[g].seeds[r]);
+          if (it != first.end()) d.push_back(v[r] - it->second);
+        }
+        if (d.size() >= 2 || (d.size() == 1 && v.size() == 1)) {
+          const stats::Summary ds = stats::summarize(d);
+          diff = number(ds.median);
+          range = "[" + number(ds.q10) + ", " + number(ds.q90) + "]";
+          pairing = "paired, " + std::to_string(d.size()) + " pairs";
+        } else {
+          diff = number(a.median - stats::summarize(values[0][s]).median);
+          pairing = "unpaired (difference of medians)";
+        }
+      }
+      std::snprintf(line, sizeof line, "%-14s %-34s %5zu %12s %23s %12s %23s  %s\n",
+                    g == 0 ? series[s].c_str() : "", groups[g].label.c_str(), v.size(),
+                    number(a.median).c_str(),
+                    ("[" + number(a.q10) + ", " + number(a.q90) + "]").c_str(), diff.c_str(),
+                    range.c_str(), pairing.c_str());
+      out += line;
+    }
+  }
+  return out;
+}
+
+}  // namespace sahelsim

@@ -1,0 +1,358 @@
+// The sweep index file: what ran, links to every run file, summaries across replicates and
+// the Morris sensitivity table (docs/experiments.md, "The index file").
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <map>
+
+#include "core/version.hpp"
+#include "executor.hpp"
+#include "io/h5.hpp"
+#include "io/results_reader.hpp"
+#include "io/results_writer.hpp"
+#include "statistics.hpp"
+
+namespace sahelsim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+struct RunSeries {
+  std::vector<std::int64_t> steps;
+  std::map<std::string, std::vector<double>> series;
+};
+
+RunSeries read_run(const std::string& file) {
+  RunSeries out;
+  const ResultsFile results(file);
+  out.steps = results.steps();
+  for (const auto& name : results.series_names()) out.series[name] = results.series(name).values;
+  return out;
+}
+
+h5::Handle array(hid_t parent, const std::string& name, hid_t type, std::size_t n, const void* data,
+                 hid_t scale, const std::string& units, const std::string& long_name) {
+  h5::Handle d = h5::write_array(parent, name, type, {n}, data);
+  h5::describe(d.id(), units, long_name);
+  if (scale >= 0) h5::attach_scale(d.id(), scale, 0);
+  return d;
+}
+
+void texts(hid_t parent, const std::string& name, const std::vector<std::string>& values,
+           hid_t scale, const std::string& long_name) {
+  h5::write_texts(parent, name, values);
+  h5::Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open " + name);
+  h5::describe(d.id(), "1", long_name);
+  if (scale >= 0) h5::attach_scale(d.id(), scale, 0);
+}
+
+// The value a run contributes to the sensitivity of `output`.
+double run_output(const RunSeries& run, const std::string& output, const std::string& at) {
+  const auto it = run.series.find(output);
+  if (it == run.series.end() || it->second.empty()) return kNaN;
+  if (at == "end") return it->second.back();
+  double sum = 0.0;
+  for (double v : it->second) sum += v;
+  return sum / static_cast<double>(it->second.size());
+}
+
+}  // namespace
+
+void write_index(const SweepSpec& spec, const std::string& directory,
+                 const std::vector<RunOutcome>& outcomes) {
+  h5::quiet_errors();
+  const fs::path dir(directory);
+  const std::string path = (dir / "sweep.h5").string();
+  const std::string partial = path + ".partial";
+  std::size_t ok = 0, failed = 0, missing = 0;
+  for (const auto& o : outcomes) {
+    ok += o.status == RunStatus::ok;
+    failed += o.status == RunStatus::failed;
+    missing += o.status == RunStatus::missing;
+  }
+  {
+    h5::Handle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
+    h5::check(
+        H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "track link order");
+    const hid_t id = H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, properties.id(), H5P_DEFAULT);
+    if (id < 0) throw UserError({partial, 0, 0}, "", "cannot write the sweep index");
+    h5::Handle file(id);
+    const hid_t root = file.id();
+    h5::write_attribute(root, "format", std::string("sahelsim"));
+    h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
+    h5::write_attribute(root, "content", std::string("sweep"));
+    h5::write_attribute(root, "engine_version", std::string(engine_version()));
+    h5::write_attribute(root, "git_commit", std::string(git_commit()));
+    h5::write_attribute(root, "sweep_name", spec.name);
+    h5::write_attribute(root, "seed", static_cast<std::uint64_t>(spec.seed));
+    h5::write_attribute(root, "replicates", static_cast<std::int64_t>(spec.replicates));
+    h5::write_attribute(root, "points", static_cast<std::int64_t>(spec.points.size()));
+    h5::write_attribute(root, "runs", static_cast<std::int64_t>(outcomes.size()));
+    h5::write_attribute(root, "runs_ok", static_cast<std::int64_t>(ok));
+    h5::write_attribute(root, "runs_failed", static_cast<std::int64_t>(failed));
+    h5::write_attribute(root, "runs_missing", static_cast<std::int64_t>(missing));
+    h5::write_attribute(root, "created_utc", h5::utc_timestamp());
+    // Complete when every run has either finished or failed (a stopped sweep is not).
+    h5::write_attribute(root, "complete", std::int32_t{missing == 0 ? 1 : 0});
+    h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
+    h5::write_attribute(root, "title", spec.name + " (sweep)");
+    {
+      h5::Handle group = h5::create_group(root, "sweep");
+      h5::write_text(group.id(), "text", spec.text);
+      h5::write_text(group.id(), "path", spec.path);
+    }
+
+    // Runs.
+    {
+      h5::Handle group = h5::create_group(root, "runs");
+      const hid_t g = group.id();
+      std::vector<std::int64_t> index, point, replicate, seed;
+      std::vector<std::uint8_t> status;
+      std::vector<std::string> errors, files;
+      for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        const SweepRun run = spec.run(i);
+        index.push_back(static_cast<std::int64_t>(i));
+        point.push_back(static_cast<std::int64_t>(run.point));
+        replicate.push_back(static_cast<std::int64_t>(run.replicate));
+        seed.push_back(static_cast<std::int64_t>(run.seed));
+        status.push_back(static_cast<std::uint8_t>(outcomes[i].status));
+        errors.push_back(outcomes[i].error);
+        files.push_back(fs::relative(run_file(directory, i), dir).string());
+      }
+      h5::Handle scale = h5::write_array(g, "run", H5T_NATIVE_INT64, {index.size()}, index.data());
+      h5::make_scale(scale.id(), "run");
+      h5::describe(scale.id(), "1", "run index");
+      array(g, "point", H5T_NATIVE_INT64, point.size(), point.data(), scale.id(), "1",
+            "parameter point of the run (/points)");
+      array(g, "replicate", H5T_NATIVE_INT64, replicate.size(), replicate.data(), scale.id(), "1",
+            "replicate index");
+      array(g, "seed", H5T_NATIVE_INT64, seed.size(), seed.data(), scale.id(), "1",
+            "seed the run used: replicate_seed(root seed, replicate)");
+      h5::Handle s = array(g, "status", H5T_NATIVE_UINT8, status.size(), status.data(), scale.id(),
+                           "1", "what became of the run");
+      h5::write_attribute(s.id(), "flag_values", std::vector<std::int32_t>{0, 1, 2});
+      h5::write_attribute(s.id(), "flag_meanings", std::string("ok failed missing"));
+      texts(g, "error", errors, scale.id(), "why the run failed");
+      texts(g, "file", files, scale.id(), "run file, relative to this file");
+    }
+    // Links to the run files: /run_files/run-NNNNNN -> runs/run-NNNNNN.h5:/ (found next to
+    // this file, wherever the folder is moved).
+    {
+      h5::Handle group = h5::create_group(root, "run_files");
+      for (std::size_t i = 0; i < outcomes.size(); ++i) {
+        if (outcomes[i].status != RunStatus::ok) continue;
+        const std::string target = fs::relative(run_file(directory, i), dir).string();
+        const std::string name = fs::path(target).stem().string();
+        h5::check(H5Lcreate_external(target.c_str(), "/", group.id(), name.c_str(), H5P_DEFAULT,
+                                     H5P_DEFAULT),
+                  "link " + name);
+      }
+    }
+    // Points.
+    {
+      h5::Handle group = h5::create_group(root, "points");
+      const hid_t g = group.id();
+      std::vector<std::int64_t> index;
+      std::vector<std::string> scenario, sets;
+      for (const auto& p : spec.points) {
+        index.push_back(static_cast<std::int64_t>(p.index));
+        scenario.push_back(p.scenario);
+        std::string joined;
+        for (const auto& s : p.sets) joined += (joined.empty() ? "" : "; ") + s;
+        sets.push_back(joined);
+      }
+      h5::Handle scale =
+          h5::write_array(g, "point", H5T_NATIVE_INT64, {index.size()}, index.data());
+      h5::make_scale(scale.id(), "point");
+      h5::describe(scale.id(), "1", "parameter point");
+      texts(g, "scenario", scenario, scale.id(), "named scenario of the point");
+      texts(g, "sets", sets, scale.id(), "overrides of the point, as --set arguments");
+      if (!spec.parameter_keys.empty()) {
+        h5::Handle parameters = h5::create_group(g, "parameters");
+        for (const auto& key : spec.parameter_keys) {
+          std::vector<double> values;
+          for (const auto& p : spec.points) {
+            double v = kNaN;
+            for (const auto& [k, x] : p.coordinates) {
+              if (k == key) v = x;
+            }
+            values.push_back(v);
+          }
+          array(parameters.id(), key, H5T_NATIVE_DOUBLE, values.size(), values.data(), scale.id(),
+                "1", "value of " + key + " at the point (NaN: not a number)");
+        }
+      }
+    }
+
+    // Summaries across replicates, point by point (one point's runs in memory at a time).
+    std::vector<std::vector<double>> outputs(spec.sensitivity_outputs.size(),
+                                             std::vector<double>(spec.points.size(), kNaN));
+    {
+      h5::Handle summary = h5::create_group(root, "summary");
+      for (const auto& point : spec.points) {
+        std::vector<RunSeries> runs;
+        for (std::size_t r = 0; r < spec.replicates; ++r) {
+          const std::size_t i = point.index * spec.replicates + r;
+          if (outcomes[i].status != RunStatus::ok) continue;
+          runs.push_back(read_run(run_file(directory, i)));
+          if (runs.back().steps != runs.front().steps) runs.pop_back();  // another time axis
+        }
+        char name[32];
+        std::snprintf(name, sizeof name, "point-%06zu", point.index);
+        h5::Handle group = h5::create_group(summary.id(), name);
+        const hid_t g = group.id();
+        h5::write_attribute(g, "runs", static_cast<std::int64_t>(runs.size()));
+        h5::write_attribute(g, "scenario", point.scenario);
+        if (runs.empty()) continue;
+        const std::vector<std::int64_t>& steps = runs.front().steps;
+        h5::Handle scale =
+            h5::write_array(g, "step", H5T_NATIVE_INT64, {steps.size()}, steps.data());
+        h5::make_scale(scale.id(), "record");
+        h5::describe(scale.id(), "1", "steps completed at the record");
+        for (const auto& [series, first] : runs.front().series) {
+          h5::Handle sg = h5::create_group(g, series);
+          std::vector<double> median, q10, q90, mean, low, high;
+          std::vector<double> column(runs.size());
+          for (std::size_t t = 0; t < first.size(); ++t) {
+            for (std::size_t r = 0; r < runs.size(); ++r) {
+              const auto& values = runs[r].series.at(series);
+              column[r] = t < values.size() ? values[t] : kNaN;
+            }
+            const stats::Summary s = stats::summarize(column);
+            median.push_back(s.median);
+            q10.push_back(s.q10);
+            q90.push_back(s.q90);
+            mean.push_back(s.mean);
+            low.push_back(s.ci95_low);
+            high.push_back(s.ci95_high);
+          }
+          const std::size_t n = median.size();
+          array(sg.id(), "median", H5T_NATIVE_DOUBLE, n, median.data(), scale.id(), "",
+                "median across replicates");
+          array(sg.id(), "q10", H5T_NATIVE_DOUBLE, n, q10.data(), scale.id(), "",
+                "10 % quantile across replicates");
+          array(sg.id(), "q90", H5T_NATIVE_DOUBLE, n, q90.data(), scale.id(), "",
+                "90 % quantile across replicates");
+          array(sg.id(), "mean", H5T_NATIVE_DOUBLE, n, mean.data(), scale.id(), "",
+                "mean across replicates");
+          array(sg.id(), "ci95_low", H5T_NATIVE_DOUBLE, n, low.data(), scale.id(), "",
+                "lower end of the 95 % confidence interval of the mean (Student t)");
+          array(sg.id(), "ci95_high", H5T_NATIVE_DOUBLE, n, high.data(), scale.id(), "",
+                "upper end of the 95 % confidence interval of the mean (Student t)");
+        }
+        for (std::size_t o = 0; o < spec.sensitivity_outputs.size(); ++o) {
+          double sum = 0.0;
+          std::size_t count = 0;
+          for (const auto& run : runs) {
+            const double v = run_output(run, spec.sensitivity_outputs[o], spec.sensitivity_at);
+            if (!std::isnan(v)) {
+              sum += v;
+              ++count;
+            }
+          }
+          outputs[o][point.index] = count > 0 ? sum / static_cast<double>(count) : kNaN;
+        }
+      }
+    }
+
+    // Morris elementary effects: EE = (y(x + delta e_i) - y(x)) / delta with x in the unit
+    // cube of the sampled ranges, y the replicate mean of the output; mu* = mean |EE|,
+    // mu = mean EE, sigma = standard deviation of EE over trajectories.
+    if (spec.morris && !spec.sensitivity_outputs.empty()) {
+      h5::Handle group = h5::create_group(root, "sensitivity");
+      h5::write_attribute(group.id(), "method", std::string("morris"));
+      h5::write_attribute(group.id(), "at", spec.sensitivity_at);
+      h5::write_attribute(group.id(), "trajectories",
+                          static_cast<std::int64_t>(spec.design.trajectories));
+      h5::write_attribute(group.id(), "levels", std::int32_t{spec.design.levels});
+      const std::size_t k = spec.design.keys.size();
+      for (std::size_t o = 0; o < spec.sensitivity_outputs.size(); ++o) {
+        std::vector<std::vector<double>> effects(k);
+        for (std::size_t t = 0; t < spec.design.steps.size(); ++t) {
+          for (std::size_t j = 0; j < spec.design.steps[t].size(); ++j) {
+            const std::size_t before = t * (k + 1) + j;
+            const double y0 = outputs[o][before], y1 = outputs[o][before + 1];
+            if (std::isnan(y0) || std::isnan(y1)) continue;
+            const auto& step = spec.design.steps[t][j];
+            effects[step.parameter].push_back((y1 - y0) / step.delta);
+          }
+        }
+        std::vector<double> mu_star, mu, sigma;
+        std::vector<std::int64_t> n;
+        for (const auto& e : effects) {
+          double a = 0.0, m = 0.0;
+          for (double x : e) {
+            a += std::abs(x);
+            m += x;
+          }
+          const double count = static_cast<double>(e.size());
+          mu_star.push_back(e.empty() ? kNaN : a / count);
+          mu.push_back(e.empty() ? kNaN : m / count);
+          double squares = 0.0;
+          for (double x : e) squares += (x - m / count) * (x - m / count);
+          sigma.push_back(e.size() < 2 ? kNaN : std::sqrt(squares / (count - 1.0)));
+          n.push_back(static_cast<std::int64_t>(e.size()));
+        }
+        h5::Handle og = h5::create_group(group.id(), spec.sensitivity_outputs[o]);
+        h5::write_texts(og.id(), "parameter", spec.design.keys);
+        h5::Handle scale(H5Dopen2(og.id(), "parameter", H5P_DEFAULT), "open parameter");
+        h5::make_scale(scale.id(), "parameter");
+        array(og.id(), "mu_star", H5T_NATIVE_DOUBLE, k, mu_star.data(), scale.id(), "",
+              "mean absolute elementary effect (per unit of the parameter's sampled range)");
+        array(og.id(), "mu", H5T_NATIVE_DOUBLE, k, mu.data(), scale.id(), "",
+              "mean elementary effect");
+        array(og.id(), "sigma", H5T_NATIVE_DOUBLE, k, sigma.data(), scale.id(), "",
+              "standard deviation of the elementary effects");
+        array(og.id(), "n", H5T_NATIVE_INT64, k, n.data(), scale.id(), "1",
+              "elementary effects computed");
+      }
+    }
+  }
+  std::error_code ec;
+  fs::rename(partial, path, ec);
+  if (ec) throw UserError({path, 0, 0}, "", "cannot rename the sweep index (" + ec.message() + ")");
+}
+
+std::string sensitivity_table(const std::string& index_file) {
+  const ResultsFile file(index_file);
+  if (!h5::exists(file.id(), "sensitivity")) return {};
+  std::string out;
+  h5::Handle group(H5Gopen2(file.id(), "sensitivity", H5P_DEFAULT), "open sensitivity");
+  H5G_info_t info;
+  h5::check(H5Gget_info(group.id(), &info), "sensitivity info");
+  for (hsize_t i = 0; i < info.nlinks; ++i) {
+    char name[256];
+    H5Lget_name_by_idx(group.id(), ".", H5_INDEX_CRT_ORDER, H5_ITER_INC, i, name, sizeof name,
+                       H5P_DEFAULT);
+    const std::string base = std::string("sensitivity/") + name + "/";
+    const auto parameters = h5::read_strings(file.id(), base + "parameter");
+    const auto mu_star = h5::read_doubles(file.id(), base + "mu_star");
+    const auto mu = h5::read_doubles(file.id(), base + "mu");
+    const auto sigma = h5::read_doubles(file.id(), base + "sigma");
+    std::vector<std::size_t> order(parameters.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](std::size_t a, std::size_t b) { return mu_star[a] > mu_star[b]; });
+    char line[256];
+    std::snprintf(line, sizeof line, "sensitivity of %s (Morris, ranked by mu*):\n", name);
+    out += line;
+    std::snprintf(line, sizeof line, "  %-4s %-36s %12s %12s %12s\n", "rank", "parameter", "mu*",
+                  "mu", "sigma");
+    out += line;
+    for (std::size_t r = 0; r < order.size(); ++r) {
+      const std::size_t k = order[r];
+      std::snprintf(line, sizeof line, "  %-4zu %-36s %12.4g %12.4g %12.4g\n", r + 1,
+                    parameters[k].c_str(), mu_star[k], mu[k], sigma[k]);
+      out += line;
+    }
+  }
+  return out;
+}
+
+}  // namespace sahelsim
