@@ -1,0 +1,142 @@
+// `sahelsim sweep` and `sahelsim compare` end to end: local and MPI give the same run
+// files, a killed sweep resumes to the same files, a failing run does not stop the
+// others, earlier output is never overwritten by accident.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "../support/support.hpp"
+
+using namespace sahelsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string sweep_file(const std::string& name, int replicates, int steps) {
+  return test::write_file(
+      test::temp_path(name),
+      "name: cli\nbase: " + test::source_dir() + "/scenarios/teaching/rebellion.yaml\n" +
+          "seed: 11\nreplicates: " + std::to_string(replicates) + "\nset: {steps: " +
+          std::to_string(steps) + "}\ngrid: {params.legitimacy: [0.75, 0.85]}\n");
+}
+
+// h5diff of every run file and of the summaries; "" when all are identical.
+std::string differences(const std::string& a, const std::string& b, int runs) {
+  std::string out;
+  for (int i = 0; i < runs; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/runs/run-%06d.h5", i);
+    const auto r = test::shell("h5diff --exclude-attribute / " + a + name + " " + b + name);
+    if (r.exit_code != 0) out += std::string(name) + ": " + r.out + r.err + "\n";
+  }
+  const auto s = test::shell("h5diff " + a + "/sweep.h5 " + b + "/sweep.h5 /summary /summary");
+  if (s.exit_code != 0) out += "summary: " + s.out + s.err;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a sweep runs, summarises, refuses to overwrite, and compares paired by seed") {
+  const std::string sweep = sweep_file("basic.yaml", 3, 30);
+  const std::string dir = test::temp_path("basic-out");
+  const auto r = test::sahelsim("sweep " + sweep + " -o " + dir);
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("2 points x 3 replicates = 6 runs") != std::string::npos);
+  CHECK(fs::exists(dir + "/sweep.h5"));
+  CHECK(fs::exists(dir + "/sweep.yaml"));
+  const auto again = test::sahelsim("sweep " + sweep + " -o " + dir);
+  CHECK(again.exit_code == 2);
+  CHECK(again.err.find("holds an earlier sweep (use --resume") != std::string::npos);
+  const auto resumed = test::sahelsim("sweep " + sweep + " -o " + dir + " --resume");
+  CHECK(resumed.exit_code == 0);
+  CHECK(resumed.out.find("0 ran now, 6 were already done") != std::string::npos);
+  const auto c = test::sahelsim("compare " + dir + "/sweep.h5 --series active,jailed");
+  CAPTURE(c.err);
+  CHECK(c.exit_code == 0);
+  CHECK(c.out.find("legitimacy=0.85") != std::string::npos);
+  CHECK(c.out.find("paired, 3 pairs") != std::string::npos);
+  const auto bad = test::sahelsim("compare " + dir + "/sweep.h5 --series actve");
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("no series 'actve' (did you mean 'active'?)") != std::string::npos);
+  const auto changed = test::write_file(test::temp_path("basic.yaml"),
+                                        "name: cli\nbase: " + test::source_dir() +
+                                            "/scenarios/teaching/rebellion.yaml\nreplicates: 2\n");
+  const auto mismatch = test::sahelsim("sweep " + changed + " -o " + dir + " --resume");
+  CHECK(mismatch.exit_code == 2);
+  CHECK(mismatch.err.find("made from a different sweep file") != std::string::npos);
+}
+
+TEST_CASE("mpirun -np 2 gives the same run files and summaries as the local executor") {
+  const std::string sweep = sweep_file("mpi.yaml", 3, 30);
+  const std::string local = test::temp_path("mpi-local"), mpi = test::temp_path("mpi-mpi");
+  REQUIRE(test::sahelsim("sweep " + sweep + " -q -o " + local).exit_code == 0);
+  const auto r = test::shell("mpirun --allow-run-as-root --oversubscribe -np 2 " +
+                             std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -o " + mpi);
+  CAPTURE(r.out);
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  CHECK(r.out.find("on 2 MPI ranks") != std::string::npos);
+  CHECK(differences(local, mpi, 6) == "");
+}
+
+TEST_CASE("a sweep killed halfway resumes to the same files as an uninterrupted one") {
+  const std::string sweep = sweep_file("kill.yaml", 12, 300);
+  const std::string whole = test::temp_path("kill-whole"), cut = test::temp_path("kill-cut");
+  REQUIRE(test::sahelsim("sweep " + sweep + " -q --threads 2 -o " + whole).exit_code == 0);
+  // Start, wait until a few runs are done, then SIGTERM (as a scheduler would).
+  const auto killed =
+      test::shell(std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -q --threads 1 -o " + cut +
+                  " & pid=$!; for i in $(seq 1 600); do "
+                  "n=$(ls " +
+                  cut +
+                  "/runs/*.h5 2>/dev/null | wc -l); "
+                  "[ \"$n\" -ge 4 ] && break; sleep 0.02; done; "
+                  "kill -TERM $pid; wait $pid; echo \"exit=$?\"");
+  CAPTURE(killed.err);
+  CHECK(killed.out.find("exit=130") != std::string::npos);
+  int done = 0;
+  for (const auto& e : fs::directory_iterator(cut + "/runs")) done += e.path().extension() == ".h5";
+  CHECK(done >= 4);
+  CHECK(done < 24);
+  const auto resumed = test::sahelsim("sweep " + sweep + " --resume --threads 2 -o " + cut);
+  CAPTURE(resumed.err);
+  REQUIRE(resumed.exit_code == 0);
+  CHECK(resumed.out.find(std::to_string(done) + " were already done") != std::string::npos);
+  CHECK(differences(whole, cut, 24) == "");
+}
+
+TEST_CASE("a failing run is recorded and the others go on") {
+  const std::string sweep = sweep_file("fail.yaml", 2, 20);
+  const std::string dir = test::temp_path("fail-out");
+  fs::create_directories(dir + "/runs/run-000002.h5");  // run 2 cannot write its file
+  const auto r = test::sahelsim("sweep " + sweep + " --resume -o " + dir);
+  CAPTURE(r.err);
+  CHECK(r.exit_code == 1);
+  CHECK(r.out.find("1 failed") != std::string::npos);
+  CHECK(r.out.find("failed: run 2") != std::string::npos);
+  for (int i : {0, 1, 3}) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/runs/run-%06d.h5", i);
+    CHECK(fs::is_regular_file(dir + name));
+  }
+  const auto inspect = test::shell("h5dump -d /runs/status " + dir + "/sweep.h5");
+  CHECK(inspect.out.find("0, 0, 1, 0") != std::string::npos);
+}
+
+TEST_CASE("bad sweep input through the CLI: exit 2, nothing written") {
+  const std::string dir = test::temp_path("bad-out");
+  const std::string bad =
+      test::write_file(test::temp_path("bad.yaml"), "base: nowhere.yaml\nreplicates: two\n");
+  const auto r = test::sahelsim("sweep " + bad + " -o " + dir);
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("bad.yaml:2:13: replicates: wrong type") != std::string::npos);
+  CHECK_FALSE(fs::exists(dir));
+  const auto missing = test::sahelsim(
+      "sweep " + test::write_file(test::temp_path("m.yaml"), "base: nowhere.yaml\n"));
+  CHECK(missing.exit_code == 2);
+  CHECK(missing.err.find("nowhere.yaml: cannot read the file") != std::string::npos);
+  const auto both = test::sahelsim("sweep " + bad + " --resume --overwrite");
+  CHECK(both.exit_code == 2);
+}
