@@ -6,3 +6,4 @@ build=${1:-build}
 [ $# -gt 0 ] && shift
 "$build/benchmarks/bench_epstein" "$@"
 "$build/benchmarks/bench_geo"
+"$build/benchmarks/bench_sweep"
