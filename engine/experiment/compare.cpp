@@ -93,10 +93,10 @@ double outcome(const std::vector<std::int64_t>& steps, const std::vector<double>
                const std::string& at, const std::string& file) {
   if (values.empty()) return kNaN;
   if (at == "end") return values.back();
-  if (at == "mean") {
+  if (at == "mean" || at == "total") {
     double sum = 0.0;
     for (double v : values) sum += v;
-    return sum / static_cast<double>(values.size());
+    return at == "total" ? sum : sum / static_cast<double>(values.size());
   }
   const std::int64_t step = std::stoll(at);
   for (std::size_t i = 0; i < steps.size(); ++i) {
@@ -108,12 +108,12 @@ double outcome(const std::vector<std::int64_t>& steps, const std::vector<double>
 }  // namespace
 
 std::string compare_report(const std::vector<std::string>& files, const CompareOptions& options) {
-  if (options.at != "end" && options.at != "mean") {
+  if (options.at != "end" && options.at != "mean" && options.at != "total") {
     char* end = nullptr;
     std::strtoll(options.at.c_str(), &end, 10);
     if (end == nullptr || *end != '\0' || options.at.empty()) {
       throw UserError({"--at " + options.at, 0, 0}, "--at",
-                      "expected end, mean or a step number (got '" + options.at + "')");
+                      "expected end, mean, total or a step number (got '" + options.at + "')");
     }
   }
   std::vector<Group> groups;
@@ -148,9 +148,10 @@ std::string compare_report(const std::vector<std::string>& files, const CompareO
 
   std::string out;
   out += "outcome at " +
-         std::string(options.at == "end"    ? "the end of each run"
-                     : options.at == "mean" ? "the mean over each run's records"
-                                            : "step " + options.at) +
+         std::string(options.at == "end"     ? "the end of each run"
+                     : options.at == "mean"  ? "the mean over each run's records"
+                     : options.at == "total" ? "the sum over each run's records (for flows)"
+                                             : "step " + options.at) +
          "; median [10 %, 90 %] across runs; differences against the first group, paired by "
          "seed where runs share seeds (common random numbers)\n\n";
   char line[512];

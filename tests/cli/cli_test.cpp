@@ -122,6 +122,7 @@ TEST_CASE("validate accepts every shipped scenario") {
   std::string files;
   for (const auto& entry : fs::recursive_directory_iterator(test::source_dir() + "/scenarios")) {
     if (entry.path().extension() != ".yaml") continue;
+    if (entry.path().string().ends_with(".sweep.yaml")) continue;  // sweep files
     files += ' ';
     files += entry.path().string();
   }

@@ -230,3 +230,14 @@ TEST_CASE("a local sweep gives the same run files at 1 and 2 threads, with summa
   CHECK(median.back() == doctest::Approx(stats::quantile(last, 0.5)));
   CHECK(h5::read_int64s(index.id(), "runs/status") == std::vector<std::int64_t>(6, 0));
 }
+
+TEST_CASE("every sweep shipped in scenarios/ is valid") {
+  std::size_t checked = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(test::source_dir() + "/scenarios")) {
+    if (!entry.path().string().ends_with(".sweep.yaml")) continue;
+    CAPTURE(entry.path().string());
+    CHECK_NOTHROW((void)load_sweep(entry.path().string(), builtin_models()));
+    ++checked;
+  }
+  CHECK(checked >= 2);
+}
