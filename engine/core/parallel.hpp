@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <utility>
 #include <vector>
 
 #ifdef SAHELSIM_TSAN_EXECUTOR
@@ -74,6 +75,19 @@ T sum(std::size_t begin, std::size_t end, std::size_t grain, Partial&& partial) 
         return acc + partial(r.begin(), r.end());
       },
       [](T a, T b) { return a + b; });
+#endif
+}
+
+// Runs fn() with at most `threads` worker threads for the parallel loops inside it (a TBB
+// task arena; under TSan, where loops always use four threads, simply fn()).
+template <class Fn>
+void with_threads(int threads, Fn&& fn) {
+#ifdef SAHELSIM_TSAN_EXECUTOR
+  (void)threads;
+  fn();
+#else
+  tbb::task_arena arena(threads);
+  arena.execute(std::forward<Fn>(fn));
 #endif
 }
 

@@ -1,8 +1,5 @@
 #include "executor.hpp"
 
-#include <oneapi/tbb/blocked_range.h>
-#include <oneapi/tbb/parallel_for.h>
-#include <oneapi/tbb/task_arena.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -230,8 +227,8 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
       control.stop = options.stop;
       RunStats stats;
       if (run_threads > 0) {
-        tbb::task_arena arena(run_threads);
-        arena.execute([&] { stats = run_simulation(*info, scenario, sink, control); });
+        parallel::with_threads(run_threads,
+                               [&] { stats = run_simulation(*info, scenario, sink, control); });
       } else {
         stats = run_simulation(*info, scenario, sink, control);
       }
@@ -252,29 +249,16 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
   };
 
   if (!todo.empty()) {
-    if (spec.threads_per_run > 0) {
-      // Fixed threads per run: as many runs at once as fit.
-      const int at_once = std::max(1, threads / spec.threads_per_run);
-      tbb::task_arena outer(at_once);
-      outer.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
-                          [&](const tbb::blocked_range<std::size_t>& r) {
-                            for (std::size_t i = r.begin(); i < r.end(); ++i) {
-                              run_one(todo[i], spec.threads_per_run);
-                            }
-                          });
+    // Runs go to a pool of workers; with threads_per_run: 0 the loops inside the runs share
+    // the same workers (work stealing), otherwise each run gets its own arena of T threads
+    // and threads / T runs go at once.
+    const int at_once =
+        spec.threads_per_run > 0 ? std::max(1, threads / spec.threads_per_run) : threads;
+    parallel::with_threads(at_once, [&] {
+      parallel::for_range(0, todo.size(), 1, [&](std::size_t first, std::size_t last) {
+        for (std::size_t i = first; i < last; ++i) run_one(todo[i], spec.threads_per_run);
       });
-    } else {
-      // Runs and the loops inside them share the workers (TBB work stealing): many small
-      // runs keep every thread busy, and a few big ones still use them all.
-      tbb::task_arena arena(threads);
-      arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, todo.size(), 1),
-                          [&](const tbb::blocked_range<std::size_t>& r) {
-                            for (std::size_t i = r.begin(); i < r.end(); ++i) run_one(todo[i], 0);
-                          });
-      });
-    }
+    });
   }
   report.ran = done.load();
   print_progress(true);
