@@ -48,15 +48,7 @@ std::vector<Group> groups_of(const std::string& path) {
     // Parameters varied across points, for the labels.
     std::vector<std::pair<std::string, std::vector<double>>> parameters;
     if (h5::exists(file.id(), "points/parameters")) {
-      h5::Handle group(H5Gopen2(file.id(), "points/parameters", H5P_DEFAULT), "open parameters");
-      std::vector<std::string> names;
-      H5Literate(
-          group.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
-          [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-            static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-            return 0;
-          },
-          &names);
+      const std::vector<std::string> names = h5::member_names(file.id(), "points/parameters");
       for (const auto& n : names) {
         parameters.emplace_back(n, h5::read_doubles(file.id(), "points/parameters/" + n));
       }

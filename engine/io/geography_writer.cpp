@@ -254,13 +254,8 @@ void write_geography_file(const std::string& path, const Geography& g,
   if (!parent.empty() && !fs::exists(parent, ec)) fs::create_directories(parent, ec);
   const std::string partial = path + ".partial";
   {
-    h5::Handle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
-    h5::check(
-        H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "track link order");
-    const hid_t id = H5Fcreate(partial.c_str(), H5F_ACC_TRUNC, properties.id(), H5P_DEFAULT);
-    if (id < 0) throw UserError({partial, 0, 0}, "", "cannot write the file");
-    h5::Handle file(id);
+    h5::Handle file = h5::create_file(partial);
+    if (!file.valid()) throw UserError({partial, 0, 0}, "", "cannot write the file");
     const hid_t root = file.id();
     h5::write_attribute(root, "format", std::string("sahelsim"));
     h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});

@@ -281,6 +281,26 @@ Handle create_group(hid_t parent, const std::string& name) {
                 "create group " + name);
 }
 
+Handle create_file(const std::string& path) {
+  Handle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
+  check(H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "track link order");
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, properties.id(), H5P_DEFAULT));
+}
+
+std::vector<std::string> member_names(hid_t parent, const std::string& path) {
+  Handle group(H5Gopen2(parent, path.c_str(), H5P_DEFAULT), "open group " + path);
+  std::vector<std::string> names;
+  H5Literate(
+      group.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
+      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
+        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+        return 0;
+      },
+      &names);
+  return names;
+}
+
 Handle open_or_create_group(hid_t parent, const std::string& name) {
   if (exists(parent, name)) {
     return Handle(H5Gopen2(parent, name.c_str(), H5P_DEFAULT), "open group " + name);

@@ -100,6 +100,13 @@ Handle write_array(hid_t parent, const std::string& name, hid_t type,
 Handle create_group(hid_t parent, const std::string& name);
 Handle open_or_create_group(hid_t parent, const std::string& name);
 
+// A new file (truncating) whose groups remember creation order; returns an invalid handle
+// when it cannot be created.
+Handle create_file(const std::string& path);
+
+// The names of the members of group `path` (below `parent`), in creation order.
+[[nodiscard]] std::vector<std::string> member_names(hid_t parent, const std::string& path);
+
 // The CF attributes every dataset carries: units and long_name.
 void describe(hid_t object, const std::string& units, const std::string& long_name);
 

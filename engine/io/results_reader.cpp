@@ -104,17 +104,8 @@ std::vector<std::string> ResultsFile::dates() const {
 
 std::vector<std::string> ResultsFile::series_names() const {
   if (!h5::exists(file_.id(), "series")) return {};
-  h5::Handle group(H5Gopen2(file_.id(), "series", H5P_DEFAULT), "open series");
   // In creation order, which is the model's declaration order.
-  std::vector<std::string> names;
-  H5Literate(
-      group.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
-      [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
-        static_cast<std::vector<std::string>*>(data)->emplace_back(name);
-        return 0;
-      },
-      &names);
-  return names;
+  return h5::member_names(file_.id(), "series");
 }
 
 SeriesData ResultsFile::series(const std::string& name) const {

@@ -77,15 +77,8 @@ void ResultsWriter::begin(const RunHeader& header) {
   calendar_ = spec.calendar;
 
   prepare_destination(path_);
-  {
-    h5::Handle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
-    h5::check(
-        H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
-        "track link order");
-    file_ =
-        h5::Handle(H5Fcreate(partial_path().c_str(), H5F_ACC_TRUNC, properties.id(), H5P_DEFAULT),
-                   "create " + partial_path());
-  }
+  file_ = h5::create_file(partial_path());
+  if (!file_.valid()) throw h5::Error("HDF5: cannot create " + partial_path());
   const hid_t root = file_.id();
 
   // Provenance. `complete` turns to 1 only in finish().
