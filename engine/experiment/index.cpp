@@ -27,14 +27,6 @@ struct RunSeries {
   std::map<std::string, std::vector<double>> series;
 };
 
-RunSeries read_run(const std::string& file) {
-  RunSeries out;
-  const ResultsFile results(file);
-  out.steps = results.steps();
-  for (const auto& name : results.series_names()) out.series[name] = results.series(name).values;
-  return out;
-}
-
 h5::Handle array(hid_t parent, const std::string& name, hid_t type, std::size_t n, const void* data,
                  hid_t scale, const std::string& units, const std::string& long_name) {
   h5::Handle d = h5::write_array(parent, name, type, {n}, data);
@@ -76,9 +68,9 @@ void write_index(const SweepSpec& spec, const std::string& directory,
     missing += o.status == RunStatus::missing;
   }
   {
-    h5::Handle file = h5::create_file(partial);
-    if (!file.valid()) throw UserError({partial, 0, 0}, "", "cannot write the sweep index");
-    const hid_t root = file.id();
+    h5::Handle output = h5::create_file(partial);
+    if (!output.valid()) throw UserError({partial, 0, 0}, "", "cannot write the sweep index");
+    const hid_t root = output.id();
     h5::write_attribute(root, "format", std::string("sahelsim"));
     h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
     h5::write_attribute(root, "content", std::string("sweep"));
@@ -185,48 +177,81 @@ void write_index(const SweepSpec& spec, const std::string& directory,
       }
     }
 
-    // Summaries across replicates, point by point (one point's runs in memory at a time).
+    // Summaries across replicates, point by point and series by series, reading the run
+    // files in blocks of records: memory is one block of every replicate, whatever the
+    // number of runs or the length of their series. With one replicate there is nothing
+    // to summarise (the run file is the result).
+    constexpr hsize_t kBlock = 4096;
     std::vector<std::vector<double>> outputs(spec.sensitivity_outputs.size(),
                                              std::vector<double>(spec.points.size(), kNaN));
     {
       h5::Handle summary = h5::create_group(root, "summary");
+      h5::write_attribute(summary.id(), "replicates",
+                          static_cast<std::int64_t>(spec.replicates));
       for (const auto& point : spec.points) {
-        std::vector<RunSeries> runs;
+        // The point's finished runs that share the first one's time axis.
+        std::vector<std::string> files;
+        std::vector<std::int64_t> steps;
         for (std::size_t r = 0; r < spec.replicates; ++r) {
           const std::size_t i = point.index * spec.replicates + r;
           if (outcomes[i].status != RunStatus::ok) continue;
-          runs.push_back(read_run(run_file(directory, i)));
-          if (runs.back().steps != runs.front().steps) runs.pop_back();  // another time axis
+          const std::string file = run_file(directory, i);
+          const std::vector<std::int64_t> these = ResultsFile(file).steps();
+          if (files.empty()) steps = these;
+          if (these == steps) files.push_back(file);
         }
+        for (std::size_t o = 0; o < spec.sensitivity_outputs.size(); ++o) {
+          double sum = 0.0;
+          std::size_t count = 0;
+          for (const auto& file : files) {
+            RunSeries run;
+            const ResultsFile results(file);
+            run.series[spec.sensitivity_outputs[o]] =
+                results.series(spec.sensitivity_outputs[o]).values;
+            const double v = run_output(run, spec.sensitivity_outputs[o], spec.sensitivity_at);
+            if (!std::isnan(v)) {
+              sum += v;
+              ++count;
+            }
+          }
+          outputs[o][point.index] = count > 0 ? sum / static_cast<double>(count) : kNaN;
+        }
+        if (spec.replicates < 2) continue;
         char name[32];
         std::snprintf(name, sizeof name, "point-%06zu", point.index);
         h5::Handle group = h5::create_group(summary.id(), name);
         const hid_t g = group.id();
-        h5::write_attribute(g, "runs", static_cast<std::int64_t>(runs.size()));
+        h5::write_attribute(g, "runs", static_cast<std::int64_t>(files.size()));
         h5::write_attribute(g, "scenario", point.scenario);
-        if (runs.empty()) continue;
-        const std::vector<std::int64_t>& steps = runs.front().steps;
+        if (files.empty()) continue;
         h5::Handle scale =
             h5::write_array(g, "step", H5T_NATIVE_INT64, {steps.size()}, steps.data());
         h5::make_scale(scale.id(), "record");
         h5::describe(scale.id(), "1", "steps completed at the record");
-        for (const auto& [series, first] : runs.front().series) {
-          h5::Handle sg = h5::create_group(g, series);
+        const std::vector<std::string> names = ResultsFile(files.front()).series_names();
+        const hsize_t records = steps.size();
+        for (const auto& series : names) {
           std::vector<double> median, q10, q90, mean, low, high;
-          std::vector<double> column(runs.size());
-          for (std::size_t t = 0; t < first.size(); ++t) {
-            for (std::size_t r = 0; r < runs.size(); ++r) {
-              const auto& values = runs[r].series.at(series);
-              column[r] = t < values.size() ? values[t] : kNaN;
+          for (hsize_t t0 = 0; t0 < records; t0 += kBlock) {
+            const hsize_t count = std::min(kBlock, records - t0);
+            std::vector<std::vector<double>> block;  // [replicate][record in block]
+            for (const auto& file : files) {
+              const ResultsFile results(file);
+              block.push_back(h5::read_doubles(results.id(), "series/" + series, t0, count));
             }
-            const stats::Summary s = stats::summarize(column);
-            median.push_back(s.median);
-            q10.push_back(s.q10);
-            q90.push_back(s.q90);
-            mean.push_back(s.mean);
-            low.push_back(s.ci95_low);
-            high.push_back(s.ci95_high);
+            std::vector<double> column(files.size());
+            for (hsize_t t = 0; t < count; ++t) {
+              for (std::size_t r = 0; r < files.size(); ++r) column[r] = block[r][t];
+              const stats::Summary x = stats::summarize(column);
+              median.push_back(x.median);
+              q10.push_back(x.q10);
+              q90.push_back(x.q90);
+              mean.push_back(x.mean);
+              low.push_back(x.ci95_low);
+              high.push_back(x.ci95_high);
+            }
           }
+          h5::Handle sg = h5::create_group(g, series);
           const std::size_t n = median.size();
           array(sg.id(), "median", H5T_NATIVE_DOUBLE, n, median.data(), scale.id(), "",
                 "median across replicates");
@@ -240,18 +265,6 @@ void write_index(const SweepSpec& spec, const std::string& directory,
                 "lower end of the 95 % confidence interval of the mean (Student t)");
           array(sg.id(), "ci95_high", H5T_NATIVE_DOUBLE, n, high.data(), scale.id(), "",
                 "upper end of the 95 % confidence interval of the mean (Student t)");
-        }
-        for (std::size_t o = 0; o < spec.sensitivity_outputs.size(); ++o) {
-          double sum = 0.0;
-          std::size_t count = 0;
-          for (const auto& run : runs) {
-            const double v = run_output(run, spec.sensitivity_outputs[o], spec.sensitivity_at);
-            if (!std::isnan(v)) {
-              sum += v;
-              ++count;
-            }
-          }
-          outputs[o][point.index] = count > 0 ? sum / static_cast<double>(count) : kNaN;
         }
       }
     }
@@ -274,8 +287,19 @@ void write_index(const SweepSpec& spec, const std::string& directory,
             const std::size_t before = t * (k + 1) + j;
             const double y0 = outputs[o][before], y1 = outputs[o][before + 1];
             if (std::isnan(y0) || std::isnan(y1)) continue;
-            const auto& step = spec.design.steps[t][j];
-            effects[step.parameter].push_back((y1 - y0) / step.delta);
+            // The move as it ran, in units of the range (integer parameters are rounded).
+            const std::size_t k_moved = spec.design.steps[t][j].parameter;
+            const auto& a = spec.points[before].coordinates;
+            const auto& b = spec.points[before + 1].coordinates;
+            double delta = 0.0;
+            for (std::size_t c = 0; c < a.size(); ++c) {
+              if (a[c].first == spec.design.keys[k_moved]) {
+                const auto [lo, hi] = spec.design.ranges[k_moved];
+                delta = (b[c].second - a[c].second) / (hi - lo);
+              }
+            }
+            if (delta == 0.0) continue;
+            effects[k_moved].push_back((y1 - y0) / delta);
           }
         }
         std::vector<double> mu_star, mu, sigma;

@@ -6,8 +6,11 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 #include "core/rng.hpp"
+#include "core/scenario_schema.hpp"
+#include "core/version.hpp"
 #include "io/config_tree.hpp"
 #include "io/scenario_loader.hpp"
 
@@ -18,6 +21,26 @@ namespace fs = std::filesystem;
 std::uint64_t replicate_seed(std::uint64_t root, std::uint64_t replicate) {
   Draws draws(root, 0x53574550u, replicate, 0);
   return draws.bits() >> 11;
+}
+
+std::string SweepSpec::fingerprint() const {
+  // FNV-1a over the engine's identity and every point's resolved scenario.
+  std::uint64_t hash = 1469598103934665603ULL;
+  const auto mix = [&](const std::string& part) {
+    for (char c : part) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 1099511628211ULL;
+    }
+    hash ^= 0xff;
+    hash *= 1099511628211ULL;
+  };
+  mix(std::string(engine_version()));
+  mix(std::string(git_commit()));
+  mix(std::to_string(seed) + "/" + std::to_string(replicates));
+  for (const auto& p : points) mix(p.resolved);
+  char hex[40];
+  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
 }
 
 SweepRun SweepSpec::run(std::size_t index) const {
@@ -179,9 +202,10 @@ std::vector<std::vector<double>> uniform_sample(std::size_t n, std::size_t dims,
   return out;
 }
 
-// Morris (1991) trajectories on a p-level grid in [0, 1]^k with step delta = p / (2(p - 1)):
-// a random base point from the levels that leave room for +delta, then each parameter in
-// a random order moves once by +delta or -delta (random sign where both fit).
+// Morris (1991) trajectories on a p-level grid in [0, 1]^k (p even) with step
+// delta = p / (2(p - 1)): a random base point on the grid, then each parameter in a random
+// order moves once by +delta or -delta. With p even every level has exactly one of the two
+// inside [0, 1] (levels below 1/2 move up, the others down), so every move is delta.
 std::vector<std::vector<double>> morris_sample(std::size_t trajectories, std::size_t dims,
                                                int levels, std::uint64_t seed,
                                                MorrisDesign& design) {
@@ -193,7 +217,7 @@ std::vector<std::vector<double>> morris_sample(std::size_t trajectories, std::si
     Draws draws(seed, kSampleStream, 2, t);
     std::vector<double> x(dims);
     for (std::size_t d = 0; d < dims; ++d) {
-      // Levels i / (p - 1), i = 0..p-1; any of them has +delta or -delta inside [0, 1].
+      // Levels i / (p - 1), i = 0..p-1.
       x[d] = static_cast<double>(draws.below(static_cast<std::uint64_t>(levels))) / (p - 1.0);
     }
     out.push_back(x);
@@ -202,9 +226,7 @@ std::vector<std::vector<double>> morris_sample(std::size_t trajectories, std::si
     draws.shuffle(order.begin(), order.end());
     std::vector<MorrisDesign::Step> steps;
     for (std::size_t d : order) {
-      const bool up_fits = x[d] + delta <= 1.0 + 1e-12;
-      const bool down_fits = x[d] - delta >= -1e-12;
-      const bool up = up_fits && (!down_fits || draws.bernoulli(0.5));
+      const bool up = x[d] + delta <= 1.0 + 1e-12;
       const double move = up ? delta : -delta;
       x[d] = std::clamp(x[d] + move, 0.0, 1.0);
       out.push_back(x);
@@ -360,15 +382,29 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
         d.add(sample->where, "sample.ranges",
               "missing (expected a map of scenario keys to [low, high])");
       }
+      if (const ConfigNode* ranges = sample->get("ranges");
+          ranges && ranges->is_map() && ranges->entries.empty()) {
+        d.add(ranges->where, "sample.ranges", "empty (expected at least one key: [low, high])");
+      }
       const std::size_t k = sample_keys.size();
       if (method == "morris") {
         spec.morris = true;
         const auto r = check.integer(sample->get("trajectories"), "sample.trajectories", 1, 10000);
         const auto p = check.integer(sample->get("levels"), "sample.levels", 2, 100);
+        if (p && *p % 2 != 0) {
+          d.add(sample->get("levels")->where, "sample.levels",
+                "must be even (expected 2, 4, 6, ...; got " + std::to_string(*p) +
+                    "): with an odd number of levels the middle one cannot move by a full step");
+        }
+        if (sample->get("n") != nullptr) {
+          d.add(sample->get("n")->where, "sample.n",
+                "not used by morris (its points are trajectories x (parameters + 1))");
+        }
         if (!sample->get("trajectories")) {
           d.add(sample->where, "sample.trajectories", "missing (expected an integer, e.g. 10)");
         }
         spec.design.keys = sample_keys;
+        spec.design.ranges = sample_ranges;
         spec.design.trajectories = static_cast<std::size_t>(r.value_or(0));
         spec.design.levels = static_cast<int>(p.value_or(4));
         if (r && k > 0) {
@@ -376,6 +412,12 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
               morris_sample(spec.design.trajectories, k, spec.design.levels, seed, spec.design);
         }
       } else if (!method.empty()) {
+        for (const char* key : {"trajectories", "levels"}) {
+          if (sample->get(key) != nullptr) {
+            d.add(sample->get(key)->where, std::string("sample.") + key,
+                  "only used by method: morris");
+          }
+        }
         const auto n = check.integer(sample->get("n"), "sample.n", 1, 1000000);
         if (!sample->get("n")) d.add(sample->where, "sample.n", "missing (expected an integer)");
         if (n && k > 0) {
@@ -439,6 +481,20 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
         d.add(Location{path, 0, 0}, key, "varied twice (in grid, zip or sample)");
       }
     }
+    // Seeds belong to the sweep: each run's comes from `seed` and its replicate.
+    const auto no_seed = [&](const std::string& key, const Location& where) {
+      if (key == "seed") {
+        d.add(where, key,
+              "set by the sweep (each run's seed comes from the sweep's seed: and its "
+              "replicate; use replicates: for more seeds)");
+      }
+    };
+    for (const auto& a : grid) no_seed(a.key, a.values.front()->where);
+    for (const auto& a : zip) no_seed(a.key, a.values.front()->where);
+    for (const auto& k : sample_keys) no_seed(k, sample_where);
+    for (std::size_t i = 0; i < common.size(); ++i) {
+      no_seed(common[i].substr(0, common[i].find('=')), common_where[i]);
+    }
     d.throw_if_any();
   }
   std::size_t grid_size = 1;
@@ -494,24 +550,55 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
   }
 
   // Every point must make a valid scenario: checked now, reported where the sweep wrote it.
-  // Sampled integer parameters are rounded to the nearest integer first.
+  // Sampled values of integer keys (parameters, steps, ...) are rounded first.
+  std::map<std::string, const ModelInfo*> model_of;  // by scenario file
+  const auto integer_key = [&](const ModelInfo* info, const std::string& key) {
+    if (const auto i = scenario_schema().find(key)) {
+      return scenario_schema().at(*i).type == ParamType::integer;
+    }
+    const auto i = info != nullptr ? info->schema.find(key) : std::nullopt;
+    return i && info->schema.at(*i).type == ParamType::integer;
+  };
   std::set<std::string> reported;
   for (auto& point : spec.points) {
-    std::vector<std::string> sets = point.sets;
     try {
-      const ScenarioSpec scenario = load_scenario(point.scenario_path, models, {sets});
-      const ModelInfo* info = models.find(scenario.model);
+      if (!model_of.count(point.scenario_path)) {
+        const ScenarioSpec plain = load_scenario(point.scenario_path, models);
+        model_of[point.scenario_path] = models.find(plain.model);
+      }
+      const ModelInfo* info = model_of[point.scenario_path];
       for (std::size_t i = 0; i < point.sets.size(); ++i) {
         const std::string key = point.sets[i].substr(0, point.sets[i].find('='));
-        const auto index = info->schema.find(key);
-        if (index && info->schema.at(*index).type == ParamType::integer &&
-            point.origins[i].file == sample_where.file &&
-            point.origins[i].line == sample_where.line) {
-          const double v = std::stod(point.sets[i].substr(key.size() + 1));
-          point.sets[i] = key + "=" + std::to_string(std::llround(v));
+        const bool sampled = point.origins[i].file == sample_where.file &&
+                             point.origins[i].line == sample_where.line && sample_where.known();
+        if (!sampled || !integer_key(info, key)) continue;
+        const long long v = std::llround(std::stod(point.sets[i].substr(key.size() + 1)));
+        point.sets[i] = key + "=" + std::to_string(v);
+        for (auto& [k, x] : point.coordinates) {
+          if (k == key) x = static_cast<double>(v);
         }
       }
-      if (sets != point.sets) (void)load_scenario(point.scenario_path, models, {point.sets});
+      const ScenarioSpec scenario = load_scenario(point.scenario_path, models, {point.sets});
+      // The resolved scenario, without the seed line (the runs set their own).
+      std::string resolved;
+      std::istringstream lines(scenario.resolved_yaml);
+      for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("seed:", 0) != 0) resolved += line + "\n";
+      }
+      point.resolved = resolved;
+      if (spec.morris && point.index == 0) {
+        const ModelInfo* m = models.find(scenario.model);
+        std::vector<std::string> names;
+        for (const auto& series : m->series) names.push_back(series.name);
+        const ConfigNode* outputs = root.get("sensitivity")->get("outputs");
+        for (std::size_t o = 0; o < spec.sensitivity_outputs.size(); ++o) {
+          const std::string& name = spec.sensitivity_outputs[o];
+          if (std::find(names.begin(), names.end(), name) == names.end()) {
+            d.add(outputs->items[o].where, "sensitivity.outputs",
+                  "no series '" + name + "' in model " + m->name + suggestion(name, names));
+          }
+        }
+      }
     } catch (const UserError& e) {
       for (const auto& diagnostic : e.diagnostics()) {
         // Map "--set key=value" back to the sweep file's location of that value.

@@ -42,6 +42,7 @@ struct SweepPoint {
   std::vector<std::string> sets;
   std::vector<Location> origins;
   std::vector<std::pair<std::string, double>> coordinates;  // sampled/grid numbers by key
+  std::string resolved;  // the point's resolved scenario (seed aside), for resume checks
 };
 
 struct SweepRun {
@@ -52,7 +53,8 @@ struct SweepRun {
 };
 
 struct MorrisDesign {
-  std::vector<std::string> keys;  // the parameters, in order
+  std::vector<std::string> keys;                    // the parameters, in order
+  std::vector<std::pair<double, double>> ranges;    // their sampled ranges
   std::size_t trajectories = 0;
   int levels = 4;
   // For each trajectory, the points (k + 1 of them) and, for steps 1..k, which parameter
@@ -82,6 +84,9 @@ struct SweepSpec {
   std::string sensitivity_at = "end";  // end | mean
 
   [[nodiscard]] std::size_t run_count() const { return points.size() * replicates; }
+  // A fingerprint of what the runs will be: every point's resolved scenario and the engine
+  // version and commit. A resumed sweep must have the same one.
+  [[nodiscard]] std::string fingerprint() const;
   [[nodiscard]] SweepRun run(std::size_t index) const;
 };
 

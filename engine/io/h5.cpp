@@ -350,6 +350,26 @@ std::vector<double> read_doubles(hid_t parent, const std::string& path) {
   return read_all<double>(parent, path, H5T_NATIVE_DOUBLE);
 }
 
+std::vector<double> read_doubles(hid_t parent, const std::string& path, hsize_t offset,
+                                 hsize_t count) {
+  Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
+  std::vector<double> out(static_cast<std::size_t>(count));
+  if (count == 0) return out;
+  Handle space(H5Dget_space(dataset.id()), "get dataspace of " + path);
+  check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, &offset, nullptr, &count, nullptr),
+        "select part of " + path);
+  Handle memory(H5Screate_simple(1, &count, nullptr), "create memory space");
+  check(H5Dread(dataset.id(), H5T_NATIVE_DOUBLE, memory.id(), space.id(), H5P_DEFAULT, out.data()),
+        "read part of " + path);
+  return out;
+}
+
+hsize_t length(hid_t parent, const std::string& path) {
+  Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
+  const auto dims = dataset_shape(dataset.id());
+  return dims.empty() ? 1 : dims[0];
+}
+
 std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path) {
   return read_all<std::int64_t>(parent, path, H5T_NATIVE_INT64);
 }

@@ -116,6 +116,11 @@ void describe(hid_t object, const std::string& units, const std::string& long_na
 // Reading.
 [[nodiscard]] std::vector<hsize_t> dataset_shape(hid_t dataset);
 [[nodiscard]] std::vector<double> read_doubles(hid_t parent, const std::string& path);
+// Elements [offset, offset + count) of a 1-D dataset, as doubles.
+[[nodiscard]] std::vector<double> read_doubles(hid_t parent, const std::string& path,
+                                               hsize_t offset, hsize_t count);
+// The number of elements along the first dimension of a dataset.
+[[nodiscard]] hsize_t length(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::string> read_strings(hid_t parent, const std::string& path);
 [[nodiscard]] bool exists(hid_t parent, const std::string& path);
