@@ -61,10 +61,11 @@ int main(int argc, char** argv) {
     const SweepReport report = run_sweep(spec, builtin_models(), options);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%s    {\"threads\": %s, \"runs\": %zu, \"failed\": %zu, \"seconds\": %.3f, "
-                "\"runs_per_minute\": %.1f, \"peak_rss_mib\": %.1f}",
-                first ? "" : ",\n", t.c_str(), report.ran, report.failed.size(), seconds,
-                60.0 * static_cast<double>(report.ran) / seconds, peak_rss_mib());
+    std::printf(
+        "%s    {\"threads\": %s, \"runs\": %zu, \"failed\": %zu, \"seconds\": %.3f, "
+        "\"runs_per_minute\": %.1f, \"peak_rss_mib\": %.1f}",
+        first ? "" : ",\n", t.c_str(), report.finished, report.failed.size(), seconds,
+        60.0 * static_cast<double>(report.finished) / seconds, peak_rss_mib());
     std::fflush(stdout);
     first = false;
   }

@@ -69,8 +69,9 @@ int main(int argc, char** argv) {
   compare_cmd
       ->add_option("--series", compare_series, "Series to compare (default: all); repeatable")
       ->delimiter(',');
-  compare_cmd->add_option("--at", compare_at,
-                          "end (default), mean, total (sum, for flows), or a step number");
+  compare_cmd->add_option(
+      "--at", compare_at,
+      "end (default), mean, total (sum, for flows), a step S, or a window A:B (mean)");
 
   std::vector<std::string> scenarios, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");

@@ -1,11 +1,13 @@
 #include "compare.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <limits>
 #include <map>
+#include <optional>
 
 #include "core/errors.hpp"
 #include "io/h5.hpp"
@@ -34,7 +36,10 @@ struct Group {
 
 std::vector<Group> groups_of(const std::string& path) {
   const ResultsFile file(path);
-  const std::string stem = fs::path(path).filename().string();
+  std::string stem = fs::path(path).filename().string();
+  if (h5::has_attribute(file.id(), "sweep_name")) {
+    stem = h5::read_string_attribute(file.id(), "sweep_name");
+  }
   std::vector<Group> out;
   if (h5::has_attribute(file.id(), "content") &&
       h5::read_string_attribute(file.id(), "content") == "sweep") {
@@ -81,6 +86,27 @@ std::vector<Group> groups_of(const std::string& path) {
   return out;
 }
 
+// A window "A:B" of steps, or a single step "S" (A == B).
+struct Window {
+  std::int64_t from = 0, to = 0;
+};
+
+std::optional<Window> parse_window(const std::string& at) {
+  const auto number = [](const std::string& text) -> std::optional<std::int64_t> {
+    if (text.empty()) return std::nullopt;
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(text.c_str(), &end, 10);
+    if (end == nullptr || *end != '\0' || errno != 0 || v < 0) return std::nullopt;
+    return v;
+  };
+  const auto colon = at.find(':');
+  const auto a = number(at.substr(0, colon));
+  const auto b = colon == std::string::npos ? a : number(at.substr(colon + 1));
+  if (!a || !b || *b < *a) return std::nullopt;
+  return Window{*a, *b};
+}
+
 double outcome(const std::vector<std::int64_t>& steps, const std::vector<double>& values,
                const std::string& at, const std::string& file) {
   if (values.empty()) return kNaN;
@@ -90,23 +116,28 @@ double outcome(const std::vector<std::int64_t>& steps, const std::vector<double>
     for (double v : values) sum += v;
     return at == "total" ? sum : sum / static_cast<double>(values.size());
   }
-  const std::int64_t step = std::stoll(at);
-  for (std::size_t i = 0; i < steps.size(); ++i) {
-    if (steps[i] == step) return values[i];
+  // A step, or the mean over the records of a window of steps.
+  const Window w = *parse_window(at);
+  double sum = 0.0;
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < steps.size() && i < values.size(); ++i) {
+    if (steps[i] >= w.from && steps[i] <= w.to) {
+      sum += values[i];
+      ++n;
+    }
   }
-  throw UserError({file, 0, 0}, "--at", "no record at step " + at + " in this run");
+  if (n == 0) throw UserError({file, 0, 0}, "--at", "no record at steps " + at + " in this run");
+  return sum / static_cast<double>(n);
 }
 
 }  // namespace
 
 std::string compare_report(const std::vector<std::string>& files, const CompareOptions& options) {
-  if (options.at != "end" && options.at != "mean" && options.at != "total") {
-    char* end = nullptr;
-    std::strtoll(options.at.c_str(), &end, 10);
-    if (end == nullptr || *end != '\0' || options.at.empty()) {
-      throw UserError({"--at " + options.at, 0, 0}, "--at",
-                      "expected end, mean, total or a step number (got '" + options.at + "')");
-    }
+  if (options.at != "end" && options.at != "mean" && options.at != "total" &&
+      !parse_window(options.at)) {
+    throw UserError(
+        {"--at " + options.at, 0, 0}, "--at",
+        "expected end, mean, total, a step S or a window A:B of steps (got '" + options.at + "')");
   }
   std::vector<Group> groups;
   for (const auto& f : files) {
@@ -143,7 +174,9 @@ std::string compare_report(const std::vector<std::string>& files, const CompareO
          std::string(options.at == "end"     ? "the end of each run"
                      : options.at == "mean"  ? "the mean over each run's records"
                      : options.at == "total" ? "the sum over each run's records (for flows)"
-                                             : "step " + options.at) +
+                     : options.at.find(':') != std::string::npos
+                         ? "the mean over records in steps " + options.at
+                         : "step " + options.at) +
          "; median [10 %, 90 %] across runs; differences against the first group, paired by "
          "seed where runs share seeds (common random numbers)\n\n";
   char line[512];

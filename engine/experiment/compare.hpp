@@ -10,7 +10,7 @@ namespace sahelsim {
 
 struct CompareOptions {
   std::vector<std::string> series;  // empty: every series the first group has
-  std::string at = "end";           // end | mean | total | a step number
+  std::string at = "end";           // end | mean | total | a step S | a window A:B
 };
 
 // Inputs are sweep index files (each parameter point is a group) or single run files (a

@@ -1,5 +1,7 @@
 #include "executor.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -9,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <thread>
@@ -122,6 +125,7 @@ void prepare(const SweepSpec& spec, const std::string& directory, const SweepOpt
     fs::remove(dir / "sweep.h5", ec);
     fs::remove(dir / "sweep.h5.partial", ec);
     fs::remove(copy, ec);
+    fs::remove(dir / "fingerprint", ec);
   } else if (earlier && !options.resume) {
     throw UserError({directory, 0, 0}, "",
                     "holds an earlier sweep (use --resume to finish it, or --overwrite to start "
@@ -131,6 +135,12 @@ void prepare(const SweepSpec& spec, const std::string& directory, const SweepOpt
     throw UserError({directory, 0, 0}, "",
                     "holds a sweep made from a different sweep file (" + spec.path +
                         " changed since; use --overwrite to start again)");
+  } else if (earlier && options.resume && fs::exists(dir / "fingerprint", ec) &&
+             read_text((dir / "fingerprint").string()) != spec.fingerprint()) {
+    throw UserError({directory, 0, 0}, "",
+                    "holds runs of other scenarios or another engine version (a scenario the "
+                    "sweep uses, a file it extends, or sahelsim changed since; use --overwrite "
+                    "to start again)");
   }
   fs::create_directories(runs, ec);
   if (ec) {
@@ -141,7 +151,39 @@ void prepare(const SweepSpec& spec, const std::string& directory, const SweepOpt
     out << spec.text;
     if (!out) throw UserError({copy.string(), 0, 0}, "", "cannot write the copy of the sweep");
   }
+  std::ofstream(dir / "fingerprint", std::ios::binary) << spec.fingerprint();
 }
+
+// An exclusive lock on DIR/.lock for as long as the sweep runs, so that two sweeps never
+// write into one folder at once.
+class FolderLock {
+ public:
+  explicit FolderLock(const std::string& directory) {
+    std::error_code ec;
+    if (fs::exists(directory, ec) && !fs::is_directory(directory, ec)) {
+      throw UserError({directory, 0, 0}, "", "is a file (expected a folder for the sweep)");
+    }
+    fs::create_directories(directory, ec);
+    if (ec) {
+      throw UserError({directory, 0, 0}, "", "cannot create the folder (" + ec.message() + ")");
+    }
+    const std::string path = (fs::path(directory) / ".lock").string();
+    fd_ = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw UserError({path, 0, 0}, "", "cannot create the lock file");
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd_);
+      throw UserError({directory, 0, 0}, "",
+                      "another sweep is running in this folder (wait for it, or use another "
+                      "folder with -o)");
+    }
+  }
+  FolderLock(const FolderLock&) = delete;
+  FolderLock& operator=(const FolderLock&) = delete;
+  ~FolderLock() { ::close(fd_); }
+
+ private:
+  int fd_ = -1;
+};
 
 }  // namespace
 
@@ -166,15 +208,33 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
   report.directory = options.output_dir.empty() ? spec.output_dir : options.output_dir;
   report.runs = spec.run_count();
   const auto started = std::chrono::steady_clock::now();
-  if (options.rank == 0) prepare(spec, report.directory, options);
-  if (options.barrier) options.barrier();
+  // Rank 0 locks and prepares the folder; if it cannot, every rank stops.
+  std::unique_ptr<FolderLock> folder_lock;
+  std::exception_ptr refused;
+  std::string why;
+  if (options.rank == 0) {
+    try {
+      folder_lock = std::make_unique<FolderLock>(report.directory);
+      prepare(spec, report.directory, options);
+      for (std::size_t i = 0; i < report.runs; ++i) {
+        if (run_complete(run_file(report.directory, i))) ++report.skipped;
+      }
+    } catch (const UserError& e) {
+      refused = std::current_exception();
+      why = e.what();
+    }
+  }
+  if (options.share) why = options.share(why);
+  if (refused) std::rethrow_exception(refused);
+  if (!why.empty()) throw SweepAbandoned(why);
 
   // This rank's runs still to do.
   std::vector<std::size_t> todo;
+  std::size_t mine_done = 0;
   for (std::size_t i = static_cast<std::size_t>(options.rank); i < report.runs;
        i += static_cast<std::size_t>(options.ranks)) {
     if (run_complete(run_file(report.directory, i))) {
-      ++report.skipped;
+      ++mine_done;
       continue;
     }
     std::error_code ec;
@@ -189,21 +249,24 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
   std::mutex progress_mutex;
   auto last_print = std::chrono::steady_clock::now() - std::chrono::seconds(10);
   const auto print_progress = [&](bool final) {
-    if (!options.progress) return;
-    const std::lock_guard<std::mutex> lock(progress_mutex);
+    if (!options.progress && !options.progress_lines) return;
+    const std::lock_guard<std::mutex> lock_progress(progress_mutex);
     const auto now = std::chrono::steady_clock::now();
-    if (!final && now - last_print < std::chrono::milliseconds(500)) return;
+    const auto every = options.progress ? std::chrono::milliseconds(500) : std::chrono::seconds(60);
+    if (!final && now - last_print < every) return;
+    if (final && !options.progress) return;
     last_print = now;
     const double elapsed = std::chrono::duration<double>(now - started).count();
     const std::size_t n = done.load();
     const double per_minute = elapsed > 0 ? 60.0 * static_cast<double>(n) / elapsed : 0.0;
     const double eta =
         n > 0 ? elapsed / static_cast<double>(n) * static_cast<double>(todo.size() - n) : 0.0;
-    std::fprintf(stderr, "\rsweep: %zu/%zu runs", n + report.skipped, report.runs);
-    if (options.ranks > 1) std::fprintf(stderr, " (rank 0 of %d)", options.ranks);
+    std::fprintf(stderr, "%ssweep: %zu/%zu runs", options.progress ? "\r" : "", n + mine_done,
+                 options.ranks > 1 ? todo.size() + mine_done : report.runs);
+    if (options.ranks > 1) std::fprintf(stderr, " of rank 0 (%d ranks)", options.ranks);
     if (failures > 0) std::fprintf(stderr, ", %zu failed", failures.load());
     std::fprintf(stderr, ", %.1f runs/min, ETA %s   %s", per_minute,
-                 n > 0 ? duration_text(eta).c_str() : "?", final ? "\n" : "");
+                 n > 0 ? duration_text(eta).c_str() : "?", final || !options.progress ? "\n" : "");
     std::fflush(stderr);
   };
 
@@ -214,10 +277,10 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
     std::vector<std::string> sets = point.sets;
     sets.push_back("seed=" + std::to_string(run.seed));
     const std::string file = run_file(report.directory, index);
+    std::optional<ResultsWriter> writer;
     try {
       const ScenarioSpec scenario = load_scenario(point.scenario_path, models, {sets});
       const ModelInfo* info = models.find(scenario.model);
-      std::optional<ResultsWriter> writer;
       {
         const std::lock_guard<std::mutex> lock(g_hdf5);
         writer.emplace(file);
@@ -239,6 +302,10 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
       if (!stats.complete) return;  // stopped: the .partial stays, --resume redoes it
       ++done;
     } catch (const std::exception& e) {
+      {
+        const std::lock_guard<std::mutex> lock_hdf5(g_hdf5);
+        writer.reset();  // closes the .partial it may have begun
+      }
       std::ofstream out(error_file(report.directory, index), std::ios::binary);
       out << e.what();
       ++failures;
@@ -260,14 +327,15 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
       });
     });
   }
-  report.ran = done.load();
   print_progress(true);
-  report.stopped = (options.stop != nullptr && options.stop->load()) || halt.load();
+  report.stopped = options.stop != nullptr && options.stop->load();
+  report.halted = halt.load();
 
   if (options.barrier) options.barrier();
   if (options.rank == 0) {
     const std::vector<RunOutcome> outcomes = scan_runs(spec, report.directory);
     for (std::size_t i = 0; i < outcomes.size(); ++i) {
+      if (outcomes[i].status == RunStatus::ok) ++report.finished;
       if (outcomes[i].status == RunStatus::failed) report.failed.push_back(i);
       if (outcomes[i].status == RunStatus::missing) ++report.missing;
     }

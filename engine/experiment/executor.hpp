@@ -9,6 +9,7 @@
 
 #include <atomic>
 #include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,15 +18,24 @@
 namespace sahelsim {
 
 struct SweepOptions {
-  std::string output_dir;  // empty: the sweep's output.dir
-  int threads = 0;         // worker threads of this process (0: all hardware threads)
-  bool resume = false;     // skip runs whose file is complete
-  bool overwrite = false;  // delete an earlier sweep's files in the folder first
-  bool progress = false;   // a progress line on stderr
+  std::string output_dir;       // empty: the sweep's output.dir
+  int threads = 0;              // worker threads of this process (0: all hardware threads)
+  bool resume = false;          // skip runs whose file is complete
+  bool overwrite = false;       // delete an earlier sweep's files in the folder first
+  bool progress = false;        // a live progress line on stderr (a terminal)
+  bool progress_lines = false;  // a progress line every minute (logs, batch jobs)
   const std::atomic<bool>* stop = nullptr;
   int rank = 0;  // this process among `ranks` (MPI); rank 0 writes the index
   int ranks = 1;
   std::function<void()> barrier;  // waits for every rank (MPI); null with one process
+  // Sends rank 0's text to every rank and returns it (MPI); null with one process.
+  std::function<std::string(const std::string&)> share;
+};
+
+// Thrown on ranks other than 0 when rank 0 refused to start (its error says why).
+class SweepAbandoned : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 enum class RunStatus : std::uint8_t { ok = 0, failed = 1, missing = 2 };
@@ -37,13 +47,15 @@ struct RunOutcome {
 
 struct SweepReport {
   std::string directory;
-  std::string index_file;           // written by rank 0 ("" on other ranks)
-  std::size_t runs = 0;             // in the sweep
-  std::size_t ran = 0;              // by this process, this time
-  std::size_t skipped = 0;          // complete already (resume)
-  std::vector<std::size_t> failed;  // run indices that failed (all ranks, on rank 0)
+  std::string index_file;  // written by rank 0 ("" on other ranks)
+  std::size_t runs = 0;    // in the sweep
+  // On rank 0, for every rank:
+  std::size_t finished = 0;         // runs whose file is complete
+  std::size_t skipped = 0;          // of those, complete before this start (resume)
+  std::vector<std::size_t> failed;  // run indices that failed
   std::size_t missing = 0;          // not run (stopped)
-  bool stopped = false;
+  bool stopped = false;             // by a signal (Ctrl-C, SIGTERM)
+  bool halted = false;              // by the first failure (on_error: stop)
   double seconds = 0.0;
 };
 

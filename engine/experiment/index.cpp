@@ -186,8 +186,7 @@ void write_index(const SweepSpec& spec, const std::string& directory,
                                              std::vector<double>(spec.points.size(), kNaN));
     {
       h5::Handle summary = h5::create_group(root, "summary");
-      h5::write_attribute(summary.id(), "replicates",
-                          static_cast<std::int64_t>(spec.replicates));
+      h5::write_attribute(summary.id(), "replicates", static_cast<std::int64_t>(spec.replicates));
       for (const auto& point : spec.points) {
         // The point's finished runs that share the first one's time axis.
         std::vector<std::string> files;

@@ -262,7 +262,8 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
     return fs::path(p).is_absolute() ? p : (dir / p).lexically_normal().string();
   };
 
-  spec.name = fs::path(path).stem().string();
+  spec.name = fs::path(path).stem().string();  // "x" for x.sweep.yaml
+  if (spec.name.size() > 6 && spec.name.ends_with(".sweep")) spec.name.resize(spec.name.size() - 6);
   if (auto v = check.text(root.get("name"), "name")) spec.name = *v;
   if (auto v = check.integer(root.get("seed"), "seed", 0, 9007199254740991LL)) {
     spec.seed = static_cast<std::uint64_t>(*v);

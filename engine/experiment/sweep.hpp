@@ -53,8 +53,8 @@ struct SweepRun {
 };
 
 struct MorrisDesign {
-  std::vector<std::string> keys;                    // the parameters, in order
-  std::vector<std::pair<double, double>> ranges;    // their sampled ranges
+  std::vector<std::string> keys;                  // the parameters, in order
+  std::vector<std::pair<double, double>> ranges;  // their sampled ranges
   std::size_t trajectories = 0;
   int levels = 4;
   // For each trajectory, the points (k + 1 of them) and, for steps 1..k, which parameter

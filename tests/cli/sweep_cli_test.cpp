@@ -51,7 +51,7 @@ TEST_CASE("a sweep runs, summarises, refuses to overwrite, and compares paired b
   CHECK(again.err.find("holds an earlier sweep (use --resume") != std::string::npos);
   const auto resumed = test::sahelsim("sweep " + sweep + " -o " + dir + " --resume");
   CHECK(resumed.exit_code == 0);
-  CHECK(resumed.out.find("0 ran now, 6 were already done") != std::string::npos);
+  CHECK(resumed.out.find("6 finished (6 of them before this start)") != std::string::npos);
   const auto c = test::sahelsim("compare " + dir + "/sweep.h5 --series active,jailed");
   CAPTURE(c.err);
   CHECK(c.exit_code == 0);
@@ -112,7 +112,8 @@ TEST_CASE("a sweep killed halfway resumes to the same files as an uninterrupted 
   const auto resumed = test::sahelsim("sweep " + sweep + " --resume --threads 2 -o " + cut);
   CAPTURE(resumed.err);
   REQUIRE(resumed.exit_code == 0);
-  CHECK(resumed.out.find(std::to_string(done) + " were already done") != std::string::npos);
+  CHECK(resumed.out.find("24 finished (" + std::to_string(done) + " of them before this start)") !=
+        std::string::npos);
   CHECK(differences(whole, cut, 24) == "");
 }
 
@@ -148,4 +149,43 @@ TEST_CASE("bad sweep input through the CLI: exit 2, nothing written") {
   CHECK(missing.err.find("nowhere.yaml: cannot read the file") != std::string::npos);
   const auto both = test::sahelsim("sweep " + bad + " --resume --overwrite");
   CHECK(both.exit_code == 2);
+}
+
+TEST_CASE("under mpirun, a folder rank 0 refuses stops every rank with one message") {
+  const std::string sweep = sweep_file("mpi-refuse.yaml", 1, 10);
+  const std::string dir = test::temp_path("mpi-refuse");
+  REQUIRE(test::sahelsim("sweep " + sweep + " -q -o " + dir).exit_code == 0);
+  const auto r = test::shell(
+      "ASAN_OPTIONS=detect_leaks=0 TSAN_OPTIONS=report_bugs=0 "
+      "OMPI_MCA_btl_vader_single_copy_mechanism=none timeout 120 "
+      "mpirun --allow-run-as-root --oversubscribe -np 2 " +
+      std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -o " + dir);
+  CHECK(r.exit_code != 124);  // no hang
+  CHECK(r.exit_code != 0);
+  CHECK(r.err.find("holds an earlier sweep") != std::string::npos);
+}
+
+TEST_CASE("on_error: stop ends the sweep at the first failure, with exit code 1") {
+  const std::string sweep =
+      test::write_file(test::temp_path("stop.yaml"),
+                       "base: " + test::source_dir() +
+                           "/scenarios/teaching/rebellion.yaml\nreplicates: 6\nset: {steps: 20}\n"
+                           "output: {on_error: stop}\n");
+  const std::string dir = test::temp_path("stop-out");
+  fs::create_directories(dir + "/runs/run-000000.h5");
+  const auto r = test::sahelsim("sweep " + sweep + " --resume --threads 1 -o " + dir);
+  CHECK(r.exit_code == 1);
+  CHECK(r.err.find("stopped at the first failure") != std::string::npos);
+  CHECK(r.out.find("failed: run 0 (point 0, replicate 0)") != std::string::npos);
+  CHECK(r.out.find("not run") != std::string::npos);
+}
+
+TEST_CASE("two sweeps never write into one folder at once") {
+  const std::string sweep = sweep_file("locked.yaml", 1, 10);
+  const std::string dir = test::temp_path("locked-out");
+  fs::create_directories(dir);
+  const auto r = test::shell("flock " + dir + "/.lock -c '" + std::string(SAHELSIM_BINARY) +
+                             " sweep " + sweep + " -o " + dir + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("another sweep is running in this folder") != std::string::npos);
 }

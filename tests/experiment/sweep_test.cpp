@@ -209,8 +209,8 @@ TEST_CASE("a local sweep gives the same run files at 1 and 2 threads, with summa
   two.threads = 2;
   const SweepReport a = run_sweep(spec, builtin_models(), one);
   const SweepReport b = run_sweep(spec, builtin_models(), two);
-  CHECK(a.ran == 6);
-  CHECK(b.ran == 6);
+  CHECK(a.finished == 6);
+  CHECK(b.finished == 6);
   CHECK(a.failed.empty());
   for (std::size_t i = 0; i < 6; ++i) {
     const ResultsFile x(run_file(one.output_dir, i)), y(run_file(two.output_dir, i));
@@ -240,4 +240,88 @@ TEST_CASE("every sweep shipped in scenarios/ is valid") {
     ++checked;
   }
   CHECK(checked >= 2);
+}
+
+TEST_CASE("sweep checks: even Morris levels, no seed in the design, known outputs, rounding") {
+  SUBCASE("odd levels") {
+    const std::string e =
+        error_of(sweep_file("odd.yaml",
+                            "sample: {method: morris, trajectories: 2, levels: 5, ranges: "
+                            "{params.legitimacy: [0.5, 1]}}\nsensitivity: {outputs: [active]}\n"));
+    CHECK(e.find("sample.levels: must be even") != std::string::npos);
+  }
+  SUBCASE("seed in a grid") {
+    const std::string e = error_of(sweep_file("seed.yaml", "grid: {seed: [1, 2, 3]}\n"));
+    CHECK(e.find("seed: set by the sweep") != std::string::npos);
+  }
+  SUBCASE("an output the model does not have") {
+    const std::string e =
+        error_of(sweep_file("out.yaml",
+                            "sample: {method: morris, trajectories: 2, ranges: {params.legitimacy: "
+                            "[0.5, 1]}}\nsensitivity: {outputs: [actve]}\n"));
+    CHECK(e.find("sensitivity.outputs: no series 'actve' in model epstein (did you mean "
+                 "'active'?)") != std::string::npos);
+  }
+  SUBCASE("empty ranges") {
+    const std::string e =
+        error_of(sweep_file("empty.yaml", "sample: {method: lhs, n: 3, ranges: {}}\n"));
+    CHECK(e.find("sample.ranges: empty") != std::string::npos);
+  }
+  SUBCASE("sampled integer keys are rounded") {
+    const SweepSpec spec = load_sweep(
+        sweep_file("int.yaml", "sample: {method: lhs, n: 5, seed: 4, ranges: {steps: [20, 40]}}\n"),
+        builtin_models());
+    for (const auto& p : spec.points) {
+      const std::string& set = p.sets.back();
+      REQUIRE(set.rfind("steps=", 0) == 0);
+      CHECK(set.find('.') == std::string::npos);
+      CHECK(p.coordinates.back().second == std::floor(p.coordinates.back().second));
+    }
+  }
+}
+
+TEST_CASE("the Morris table equals elementary effects recomputed from the run files") {
+  const std::string path =
+      sweep_file("morris-run.yaml",
+                 "seed: 3\nreplicates: 2\nset: {steps: 30, output: {maps_every: 0}}\n"
+                 "sample: {method: morris, trajectories: 3, levels: 4, seed: 5, ranges: "
+                 "{params.legitimacy: [0.6, 0.95], params.cop_density: [0.02, 0.08]}}\n"
+                 "sensitivity: {outputs: [jailed], at: mean}\n");
+  const SweepSpec spec = load_sweep(path, builtin_models());
+  SweepOptions options;
+  options.output_dir = test::temp_path("morris-out");
+  const SweepReport report = run_sweep(spec, builtin_models(), options);
+  REQUIRE(report.failed.empty());
+  // y(point): the mean over replicates of each run's mean of `jailed`.
+  std::vector<double> y;
+  for (std::size_t p = 0; p < spec.points.size(); ++p) {
+    double sum = 0.0;
+    for (std::size_t r = 0; r < 2; ++r) {
+      const auto v = ResultsFile(run_file(options.output_dir, p * 2 + r)).series("jailed").values;
+      double m = 0.0;
+      for (double x : v) m += x;
+      sum += m / static_cast<double>(v.size());
+    }
+    y.push_back(sum / 2.0);
+  }
+  std::vector<std::vector<double>> effects(2);
+  for (std::size_t t = 0; t < 3; ++t) {
+    for (std::size_t j = 0; j < 2; ++j) {
+      const auto& a = spec.points[t * 3 + j].coordinates;
+      const auto& b = spec.points[t * 3 + j + 1].coordinates;
+      for (std::size_t k = 0; k < 2; ++k) {
+        const double width = k == 0 ? 0.35 : 0.06;
+        const double step = (b[k].second - a[k].second) / width;
+        if (step != 0.0) effects[k].push_back((y[t * 3 + j + 1] - y[t * 3 + j]) / step);
+      }
+    }
+  }
+  const ResultsFile index(report.index_file);
+  const auto mu_star = h5::read_doubles(index.id(), "sensitivity/jailed/mu_star");
+  for (std::size_t k = 0; k < 2; ++k) {
+    REQUIRE(effects[k].size() == 3);
+    double sum = 0.0;
+    for (double e : effects[k]) sum += std::abs(e);
+    CHECK(mu_star[k] == doctest::Approx(sum / 3.0));
+  }
 }
