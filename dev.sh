@@ -2,7 +2,8 @@
 # One entry point on a fresh Debian 12 machine (as root): installs the Debian packages that
 # are missing, configures and builds (Release), then does what you asked.
 #
-#   ./dev.sh run [ARGS...]   build, then `sahelsim run ARGS` (no ARGS: the built-in default scenario)
+#   ./dev.sh run [ARGS...]   build, then `sahelsim run ARGS` (no ARGS: the built-in default
+#                            scenario, then its HTML report results/report.html)
 #   ./dev.sh test            build, then run every test with ctest
 #   ./dev.sh bench           build, then run the benchmarks (figures as JSON)
 #   ./dev.sh build           install and build only
@@ -18,6 +19,7 @@ packages=(
   build-essential cmake ninja-build git pkg-config
   libeigen3-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools doctest-dev
   librandom123-dev libcli11-dev libgdal-dev gdal-bin libopenmpi-dev openmpi-bin
+  chromium
   python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf netcdf-bin
 )
 
@@ -51,6 +53,11 @@ case "$command" in
   build) build ;;
   run)
     build
+    if [ $# -eq 0 ]; then
+      # The main job: the built-in default scenario, then its report.
+      "$BUILD_DIR/sahelsim" run -o results/default.h5
+      exec "$BUILD_DIR/sahelsim" report results/default.h5 -o results/report.html
+    fi
     exec "$BUILD_DIR/sahelsim" run "$@"
     ;;
   test)

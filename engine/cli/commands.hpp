@@ -42,6 +42,8 @@ struct SweepCommandOptions {
 };
 // Exit codes: 0 every run finished, 1 some runs failed, 2 bad input, 130 stopped.
 int sweep(const SweepCommandOptions& options);
+int report(const std::vector<std::string>& files, const std::string& output,
+           const std::string& title);
 int compare(const std::vector<std::string>& files, const std::vector<std::string>& series,
             const std::string& at);
 int validate(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets);

@@ -73,6 +73,14 @@ int main(int argc, char** argv) {
       "--at", compare_at,
       "end (default), mean, total (sum, for flows), a step S, or a window A:B (mean)");
 
+  std::vector<std::string> report_files;
+  std::string report_output = "results/report.html", report_title;
+  auto* report_cmd = app.add_subcommand(
+      "report", "Write a self-contained HTML report (charts, bands, map, provenance)");
+  report_cmd->add_option("files", report_files, "Run files or sweep index files (.h5)")->required();
+  report_cmd->add_option("-o,--output", report_output, "HTML file (default: results/report.html)");
+  report_cmd->add_option("--title", report_title, "Title (default: from the files)");
+
   std::vector<std::string> scenarios, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
   validate_cmd->add_option("scenarios", scenarios, "Scenario files")->required();
@@ -118,6 +126,7 @@ int main(int argc, char** argv) {
     }
     if (geo_cmd->parsed()) return cli::geo(geo);
     if (sweep_cmd->parsed()) return cli::sweep(sweep);
+    if (report_cmd->parsed()) return cli::report(report_files, report_output, report_title);
     if (compare_cmd->parsed()) return cli::compare(compare_files, compare_series, compare_at);
     if (validate_cmd->parsed()) return cli::validate(scenarios, validate_sets);
     if (params_cmd->parsed()) return cli::params(model, markdown);

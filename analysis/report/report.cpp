@@ -1,0 +1,455 @@
+#include "report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <limits>
+#include <map>
+
+#include "core/errors.hpp"
+#include "core/version.hpp"
+#include "io/h5.hpp"
+#include "io/results_reader.hpp"
+
+namespace sahelsim {
+
+namespace fs = std::filesystem;
+
+std::string html_escape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Text for a JSON string inside the page: HTML-escaped (so "<" never appears and the
+// script element cannot be closed), with backslashes doubled for JSON.
+std::string json_text(const std::string& text) {
+  std::string out;
+  for (char c : html_escape(text)) out += c == '\\' ? std::string("\\\\") : std::string(1, c);
+  return out;
+}
+
+const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
+                                "#9467bd", "#8c564b", "#e377c2", "#17becf"};
+
+std::string fmt(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4g", v);
+  return text;
+}
+
+std::string px(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", v);
+  return text;
+}
+
+struct Line {
+  std::string label;
+  std::vector<double> x, y, lo, hi;  // lo/hi empty: no band
+};
+
+struct Chart {
+  std::string name, units, long_name;
+  std::vector<Line> lines;
+};
+
+struct Source {
+  std::string path, label;
+  std::vector<std::pair<std::string, std::string>> attributes;
+  std::string scenario;  // resolved YAML, when the file has it
+};
+
+// "Nice" tick values covering [lo, hi] (Heckbert 1990).
+std::vector<double> ticks(double lo, double hi, int wanted = 5) {
+  if (!(hi > lo)) return {lo};
+  const auto nice = [](double range, bool round) {
+    const double exponent = std::floor(std::log10(range));
+    const double fraction = range / std::pow(10.0, exponent);
+    double n;
+    if (round) {
+      n = fraction < 1.5 ? 1 : fraction < 3 ? 2 : fraction < 7 ? 5 : 10;
+    } else {
+      n = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 5 ? 5 : 10;
+    }
+    return n * std::pow(10.0, exponent);
+  };
+  const double step = nice(nice(hi - lo, false) / (wanted - 1), true);
+  std::vector<double> out;
+  for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) out.push_back(v);
+  return out;
+}
+
+std::string svg_chart(const Chart& chart, const std::map<std::string, std::string>& colour) {
+  constexpr double W = 680, H = 260, L = 64, R = 12, T = 12, B = 34;
+  double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+  for (const auto& line : chart.lines) {
+    for (std::size_t i = 0; i < line.x.size(); ++i) {
+      x0 = std::min(x0, line.x[i]);
+      x1 = std::max(x1, line.x[i]);
+      for (double v : {line.y[i], line.lo.empty() ? line.y[i] : line.lo[i],
+                       line.hi.empty() ? line.y[i] : line.hi[i]}) {
+        if (std::isfinite(v)) {
+          y0 = std::min(y0, v);
+          y1 = std::max(y1, v);
+        }
+      }
+    }
+  }
+  if (!std::isfinite(x0) || !std::isfinite(y0)) return "<p>(no values)</p>";
+  if (x1 == x0) x1 = x0 + 1;
+  if (y1 == y0) {  // a constant: centre it
+    const double pad = y0 != 0.0 ? std::abs(y0) * 0.1 : 1.0;
+    y0 -= pad;
+    y1 += pad;
+  }
+  y0 = std::min(y0, 0.0 < y0 && y0 < 0.3 * y1 ? 0.0 : y0);
+  const auto sx = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
+  const auto sy = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
+  std::string s = "<svg class=\"chart\" viewBox=\"0 0 680 260\" role=\"img\" aria-label=\"" +
+                  html_escape(chart.name) + "\">";
+  for (double t : ticks(y0, y1)) {
+    s += "<line x1=\"" + px(L) + "\" x2=\"" + px(W - R) + "\" y1=\"" + px(sy(t)) + "\" y2=\"" +
+         px(sy(t)) + "\" class=\"grid\"/>";
+    s += "<text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) + "\" class=\"ytick\">" + fmt(t) +
+         "</text>";
+  }
+  for (double t : ticks(x0, x1)) {
+    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" + fmt(t) +
+         "</text>";
+  }
+  s += "<text x=\"" + px((L + W - R) / 2) + "\" y=\"" + px(H - 4) +
+       "\" class=\"xlabel\">steps</text>";
+  s += "<text x=\"12\" y=\"" + px((T + H - B) / 2) +
+       "\" class=\"ylabel\" transform=\"rotate(-90 12 " + px((T + H - B) / 2) + ")\">" +
+       html_escape(chart.units) + "</text>";
+  for (const auto& line : chart.lines) {
+    const std::string& c = colour.at(line.label);
+    const std::size_t n = line.x.size();
+    const std::size_t stride = std::max<std::size_t>(1, n / 1500);  // keep files small
+    if (!line.lo.empty()) {
+      std::string band;
+      for (std::size_t i = 0; i < n; i += stride) {
+        band += (band.empty() ? "M" : "L") + px(sx(line.x[i])) + "," + px(sy(line.hi[i]));
+      }
+      for (std::size_t i = (n - 1) / stride * stride + 1; i-- > 0;) {
+        if (i % stride != 0) continue;
+        band += "L" + px(sx(line.x[i])) + "," + px(sy(line.lo[i]));
+      }
+      s += "<path d=\"" + band + "Z\" fill=\"" + c + "\" fill-opacity=\"0.2\" stroke=\"none\"/>";
+    }
+    std::string path;
+    for (std::size_t i = 0; i < n; i += stride) {
+      if (!std::isfinite(line.y[i])) continue;
+      path += (path.empty() ? "M" : "L") + px(sx(line.x[i])) + "," + px(sy(line.y[i]));
+    }
+    s += "<path class=\"series\" d=\"" + path + "\" stroke=\"" + c +
+         "\" fill=\"none\" stroke-width=\"1.5\"><title>" + html_escape(line.label) +
+         "</title></path>";
+  }
+  s += "</svg>";
+  return s;
+}
+
+// The series of a run file.
+void add_run(const ResultsFile& file, const std::string& label,
+             std::map<std::string, Chart>& charts, std::vector<std::string>& order) {
+  const auto steps = file.steps();
+  std::vector<double> x(steps.begin(), steps.end());
+  for (const auto& name : file.series_names()) {
+    const SeriesData data = file.series(name);
+    Chart& chart = charts[name];
+    if (chart.name.empty()) {
+      chart.name = name;
+      chart.units = data.units;
+      chart.long_name = data.long_name;
+      order.push_back(name);
+    }
+    chart.lines.push_back({label, x, data.values, {}, {}});
+  }
+}
+
+// Medians and 10-90 % bands of each point of a sweep index.
+void add_sweep(const ResultsFile& file, const std::string& label,
+               std::map<std::string, Chart>& charts, std::vector<std::string>& order,
+               std::vector<std::string>& labels) {
+  const hid_t id = file.id();
+  if (!h5::exists(id, "summary")) return;
+  const auto scenario = h5::read_strings(id, "points/scenario");
+  std::vector<std::pair<std::string, std::vector<double>>> parameters;
+  if (h5::exists(id, "points/parameters")) {
+    for (const auto& n : h5::member_names(id, "points/parameters")) {
+      parameters.emplace_back(n, h5::read_doubles(id, "points/parameters/" + n));
+    }
+  }
+  for (const auto& group : h5::member_names(id, "summary")) {
+    const std::size_t p = std::stoul(group.substr(group.find('-') + 1));
+    std::string point = label;
+    if (p < scenario.size() && !scenario[p].empty()) point.append(" ").append(scenario[p]);
+    for (const auto& [key, values] : parameters) {
+      point.append(" ").append(key.substr(key.rfind('.') + 1)).append("=").append(fmt(values[p]));
+    }
+    const std::string base = "summary/" + group;
+    if (!h5::exists(id, base + "/step")) continue;
+    const auto steps = h5::read_int64s(id, base + "/step");
+    std::vector<double> x(steps.begin(), steps.end());
+    labels.push_back(point);
+    for (const auto& name : h5::member_names(id, base)) {
+      if (name == "step") continue;
+      Chart& chart = charts[name];
+      if (chart.name.empty()) {
+        chart.name = name;
+        order.push_back(name);
+      }
+      chart.lines.push_back({point, x, h5::read_doubles(id, base + "/" + name + "/median"),
+                             h5::read_doubles(id, base + "/" + name + "/q10"),
+                             h5::read_doubles(id, base + "/" + name + "/q90")});
+    }
+  }
+}
+
+// The first map of a run file as JSON for the player (values 0-254; 255: no value).
+std::string map_json(const ResultsFile& file, std::size_t max_values) {
+  const hid_t id = file.id();
+  if (!h5::exists(id, "maps")) return {};
+  const auto names = h5::member_names(id, "maps");
+  if (names.empty()) return {};
+  const std::string path = "maps/" + names.front();
+  h5::Handle dataset(H5Dopen2(id, path.c_str(), H5P_DEFAULT), "open " + path);
+  const auto shape = h5::dataset_shape(dataset.id());
+  if (shape.size() != 3 || shape[0] == 0) return {};
+  const std::vector<double> values = h5::read_doubles(id, path);
+  const auto times = h5::read_int64s(id, "map_time");
+  const std::size_t frames = shape[0], cells = shape[1] * shape[2];
+  const std::size_t keep = std::max<std::size_t>(1, std::min(frames, max_values / cells));
+  std::vector<std::string> categories;
+  if (h5::has_attribute(dataset.id(), "flag_meanings")) {
+    std::string meanings = h5::read_string_attribute(dataset.id(), "flag_meanings");
+    for (std::size_t a = 0; a <= meanings.size();) {
+      const std::size_t b = std::min(meanings.find(' ', a), meanings.size());
+      categories.push_back(meanings.substr(a, b - a));
+      a = b + 1;
+    }
+  }
+  double lo = INFINITY, hi = -INFINITY;
+  if (categories.empty()) {
+    for (double v : values) {
+      if (std::isfinite(v)) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+    }
+    if (!(hi > lo)) hi = lo + 1;
+  }
+  std::string json = "{\"name\":\"" + json_text(names.front()) +
+                     "\",\"w\":" + std::to_string(shape[2]) + ",\"h\":" + std::to_string(shape[1]) +
+                     ",\"categories\":[";
+  for (std::size_t c = 0; c < categories.size(); ++c) {
+    json += (c ? ",\"" : "\"") + json_text(categories[c]) + "\"";
+  }
+  json += "],\"range\":[" + fmt(categories.empty() ? lo : 0) + "," +
+          fmt(categories.empty() ? hi : 0) + "],\"times\":[";
+  std::string frames_json;
+  for (std::size_t k = 0; k < keep; ++k) {
+    const std::size_t f = keep == 1 ? 0 : k * (frames - 1) / (keep - 1);
+    json += (k ? "," : "") + std::to_string(f < times.size() ? times[f] : 0);
+    frames_json += k ? ",\"" : "\"";
+    static const char* hex = "0123456789abcdef";
+    for (std::size_t c = 0; c < cells; ++c) {
+      const double v = values[f * cells + c];
+      int code;
+      if (!std::isfinite(v)) {
+        code = 255;
+      } else if (!categories.empty()) {
+        code = static_cast<int>(std::clamp(v, 0.0, 254.0));
+      } else {
+        code = static_cast<int>(std::lround((v - lo) / (hi - lo) * 254.0));
+      }
+      frames_json += hex[code >> 4];
+      frames_json += hex[code & 15];
+    }
+    frames_json += "\"";
+  }
+  json += "],\"frames\":[" + frames_json + "]}";
+  return json;
+}
+
+constexpr const char* kStyle = R"(
+body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;padding:1em 1.5em;color:#222}
+h1{font-size:1.5em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:1em}
+figure{margin:0} figcaption{font-weight:600;margin-bottom:.2em} figcaption small{font-weight:400;color:#666}
+svg.chart{width:100%;height:auto;background:#fff}
+.grid{stroke:#e5e5e5} .ytick{font-size:10px;text-anchor:end;fill:#555} .xtick{font-size:10px;text-anchor:middle;fill:#555}
+.xlabel,.ylabel{font-size:11px;text-anchor:middle;fill:#333}
+.legend span{display:inline-block;margin-right:1.2em} .legend i{display:inline-block;width:1.2em;height:.5em;margin-right:.3em;vertical-align:middle}
+table{border-collapse:collapse;font-size:.9em} td,th{padding:.15em .6em;border-bottom:1px solid #eee;text-align:left}
+pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}
+#map canvas{image-rendering:pixelated;border:1px solid #ccc} #map .controls{margin:.5em 0}
+)";
+
+constexpr const char* kMapScript = R"(
+(function(){
+  var data = JSON.parse(document.getElementById('map-data').textContent);
+  var canvas = document.getElementById('map-canvas'), ctx = canvas.getContext('2d');
+  var slider = document.getElementById('map-slider'), label = document.getElementById('map-time');
+  var button = document.getElementById('map-play');
+  var scale = Math.max(1, Math.floor(520 / Math.max(data.w, data.h)));
+  canvas.width = data.w * scale; canvas.height = data.h * scale;
+  var palette = ['#ffffff','#9ecae1','#d62728','#2c2c2c','#ff7f0e','#2ca02c','#9467bd','#8c564b'];
+  function colour(code) {
+    if (code === 255) return null;
+    if (data.categories.length) return palette[code % palette.length];
+    var t = code / 254, r = Math.round(68 + t * 185), g = Math.round(1 + t * 230), b = Math.round(84 + t * (36 - 84));
+    return 'rgb(' + r + ',' + g + ',' + b + ')';
+  }
+  function draw(k) {
+    var frame = data.frames[k];
+    ctx.fillStyle = '#eeeeee'; ctx.fillRect(0, 0, canvas.width, canvas.height);
+    for (var y = 0; y < data.h; y++) for (var x = 0; x < data.w; x++) {
+      var i = y * data.w + x, code = parseInt(frame.substr(2 * i, 2), 16), c = colour(code);
+      if (c === null) continue;
+      ctx.fillStyle = c; ctx.fillRect(x * scale, (data.h - 1 - y) * scale, scale, scale);
+    }
+    label.textContent = 'step ' + data.times[k];
+  }
+  slider.max = data.frames.length - 1; slider.value = 0;
+  slider.addEventListener('input', function(){ draw(+slider.value); });
+  var timer = null;
+  button.addEventListener('click', function(){
+    if (timer) { clearInterval(timer); timer = null; button.textContent = 'Play'; return; }
+    button.textContent = 'Pause';
+    timer = setInterval(function(){
+      slider.value = (+slider.value + 1) % data.frames.length; draw(+slider.value);
+    }, 200);
+  });
+  var legend = document.getElementById('map-legend');
+  data.categories.forEach(function(name, c){
+    var span = document.createElement('span'), swatch = document.createElement('i');
+    swatch.style.background = palette[c % palette.length]; span.appendChild(swatch);
+    span.appendChild(document.createTextNode(name)); legend.appendChild(span);
+  });
+  draw(0);
+})();
+)";
+
+}  // namespace
+
+std::string render_report(const std::vector<std::string>& files, const ReportOptions& options) {
+  std::map<std::string, Chart> charts;
+  std::vector<std::string> order, labels;
+  std::vector<Source> sources;
+  std::string map;
+  for (const auto& path : files) {
+    const ResultsFile file(path);
+    Source source;
+    source.path = path;
+    for (const auto& name : file.attribute_names()) {
+      source.attributes.emplace_back(name, file.attribute(name));
+    }
+    const std::string content = h5::has_attribute(file.id(), "content")
+                                    ? h5::read_string_attribute(file.id(), "content")
+                                    : "";
+    std::string label = fs::path(path).stem().string();
+    if (content == "sweep") {
+      label = h5::read_string_attribute(file.id(), "sweep_name");
+      add_sweep(file, label, charts, order, labels);
+      source.scenario = h5::read_text(file.id(), "sweep/text");
+    } else if (h5::exists(file.id(), "step")) {
+      if (h5::has_attribute(file.id(), "scenario_name")) {
+        label = h5::read_string_attribute(file.id(), "scenario_name");
+      }
+      // Two files with one name stay apart.
+      for (int n = 2; std::find(labels.begin(), labels.end(), label) != labels.end(); ++n) {
+        label = label + " (" + std::to_string(n) + ")";
+      }
+      labels.push_back(label);
+      add_run(file, label, charts, order);
+      source.scenario = file.resolved_scenario();
+      if (map.empty()) map = map_json(file, options.max_map_values);
+    } else {
+      throw UserError({path, 0, 0}, "", "holds no runs (expected a run file or a sweep index)");
+    }
+    source.label = label;
+    sources.push_back(std::move(source));
+  }
+  std::map<std::string, std::string> colour;
+  for (std::size_t i = 0; i < labels.size(); ++i) colour[labels[i]] = kColours[i % 8];
+
+  const std::string title =
+      options.title.empty()
+          ? (sources.size() == 1 ? sources.front().label
+                                 : std::to_string(sources.size()) + " results compared")
+          : options.title;
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">";
+  h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">";
+  h += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+       "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">";
+  h += "<title>" + html_escape(title) + " - sahelsim report</title><style>" + kStyle +
+       "</style></head><body>";
+  h += "<h1>" + html_escape(title) + "</h1>";
+  h += "<p>sahelsim " + html_escape(std::string(engine_version())) + " report of " +
+       std::to_string(sources.size()) +
+       " file(s). Lines are single runs; for sweeps, the "
+       "median across replicates with its 10&ndash;90&nbsp;% band.</p>";
+  h += "<div class=\"legend\">";
+  for (const auto& l : labels) {
+    h += "<span><i style=\"background:" + colour[l] + "\"></i>" + html_escape(l) + "</span>";
+  }
+  h += "</div><h2>Indicators</h2><div class=\"charts\">";
+  for (const auto& name : order) {
+    const Chart& chart = charts[name];
+    h += "<figure class=\"indicator\" data-series=\"" + html_escape(name) + "\"><figcaption>" +
+         html_escape(name) + " <small>" + html_escape(chart.long_name) +
+         (chart.units.empty() ? "" : " [" + html_escape(chart.units) + "]") +
+         "</small></figcaption>" + svg_chart(chart, colour) + "</figure>";
+  }
+  h += "</div>";
+  if (!map.empty()) {
+    h += "<h2>Map</h2><div id=\"map\"><div class=\"controls\"><button id=\"map-play\" "
+         "type=\"button\">Play</button> <input id=\"map-slider\" type=\"range\" min=\"0\" "
+         "value=\"0\" aria-label=\"time\"> <span id=\"map-time\"></span></div>"
+         "<canvas id=\"map-canvas\"></canvas><div id=\"map-legend\" class=\"legend\"></div></div>";
+    // JSON inside a script element: "<" never appears in it (names are escaped), so it
+    // cannot close the element.
+    h += "<script type=\"application/json\" id=\"map-data\">" + map + "</script>";
+    h += std::string("<script>") + kMapScript + "</script>";
+  }
+  h += "<h2>Scenarios and provenance</h2>";
+  for (const auto& s : sources) {
+    h += "<details><summary>" + html_escape(s.label) + " <small>(" + html_escape(s.path) +
+         ")</small></summary><table>";
+    for (const auto& [k, v] : s.attributes) {
+      h += "<tr><th>" + html_escape(k) + "</th><td>" + html_escape(v) + "</td></tr>";
+    }
+    h += "</table><pre>" + html_escape(s.scenario) + "</pre></details>";
+  }
+  h += "</body></html>\n";
+  return h;
+}
+
+}  // namespace sahelsim

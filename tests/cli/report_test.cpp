@@ -1,0 +1,109 @@
+// `sahelsim report`: one self-contained HTML file; charts per series, overlays, bands for
+// sweeps, a map player, escaped texts; rendered by headless Chromium without errors.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "../support/support.hpp"
+
+using namespace sahelsim;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
+    ++n;
+  }
+  return n;
+}
+
+// A short run of the teaching world with the given name.
+std::string run(const std::string& file, const std::string& name, double legitimacy) {
+  const std::string scenario = test::write_file(
+      test::temp_path(file + ".yaml"),
+      "extends: " + test::source_dir() + "/scenarios/teaching/rebellion.yaml\nname: '" + name +
+          "'\nsteps: 60\nparams: {legitimacy: " + std::to_string(legitimacy) + "}\n");
+  const std::string out = test::temp_path(file + ".h5");
+  REQUIRE(test::sahelsim("run " + scenario + " -q -o " + out).exit_code == 0);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a report of two runs overlays them, one chart per series, with a map player") {
+  const std::string a = run("report-a", "low legitimacy", 0.7);
+  const std::string b = run("report-b", "high legitimacy", 0.9);
+  const std::string html_path = test::temp_path("two.html");
+  const auto r = test::sahelsim("report " + a + " " + b + " -o " + html_path);
+  REQUIRE(r.exit_code == 0);
+  const std::string html = read(html_path);
+  CHECK(count(html, "<figure class=\"indicator\"") == 8);  // Epstein's eight series
+  CHECK(count(html, "class=\"series\"") == 16);            // two lines in each
+  CHECK(html.find("low legitimacy") != std::string::npos);
+  CHECK(html.find("high legitimacy") != std::string::npos);
+  CHECK(html.find("id=\"map-canvas\"") != std::string::npos);
+  // Self-contained: nothing is fetched.
+  CHECK(html.find("http://") == std::string::npos);
+  CHECK(html.find("https://") == std::string::npos);
+  CHECK(html.find(" src=") == std::string::npos);
+}
+
+TEST_CASE("a hostile scenario name stays inert text") {
+  const std::string a =
+      run("hostile", "<script>alert(1)</script><img src=x onerror=alert(2)>", 0.8);
+  const std::string html_path = test::temp_path("hostile.html");
+  REQUIRE(test::sahelsim("report " + a + " -o " + html_path).exit_code == 0);
+  const std::string html = read(html_path);
+  CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
+  CHECK(html.find("<script>alert") == std::string::npos);
+  CHECK(html.find("<img") == std::string::npos);
+  CHECK(count(html, "<script") == 2);  // the map data and the player, nothing else
+}
+
+TEST_CASE("a sweep report draws medians with 10-90 % bands") {
+  const std::string sweep =
+      test::write_file(test::temp_path("report-sweep.yaml"),
+                       "name: bands\nbase: " + test::source_dir() +
+                           "/scenarios/teaching/rebellion.yaml\nreplicates: 3\nset: {steps: 40}\n"
+                           "grid: {params.legitimacy: [0.75, 0.85]}\n");
+  const std::string dir = test::temp_path("report-sweep");
+  REQUIRE(test::sahelsim("sweep " + sweep + " -q -o " + dir).exit_code == 0);
+  const std::string html_path = test::temp_path("bands.html");
+  REQUIRE(test::sahelsim("report " + dir + "/sweep.h5 -o " + html_path).exit_code == 0);
+  const std::string html = read(html_path);
+  CHECK(count(html, "fill-opacity=\"0.2\"") == 16);  // a band per point and series
+  CHECK(html.find("legitimacy=0.75") != std::string::npos);
+}
+
+TEST_CASE("headless Chromium renders the report without errors and the map player works") {
+  const std::string a = run("browser", "browser test", 0.8);
+  const std::string html_path = test::temp_path("browser.html");
+  REQUIRE(test::sahelsim("report " + a + " -o " + html_path).exit_code == 0);
+  const std::string shot = test::temp_path("report.png");
+  // --dump-dom prints the page after its scripts ran: the player has drawn frame 0.
+  const auto dom = test::shell(
+      "chromium --headless --no-sandbox --disable-gpu "
+      "--enable-logging=stderr --v=0 --dump-dom file://" +
+      html_path);
+  REQUIRE(dom.exit_code == 0);
+  CHECK(dom.out.find("<span id=\"map-time\">step 0</span>") != std::string::npos);
+  CHECK(dom.out.find("<i style=\"background: rgb(") != std::string::npos);  // the legend
+  CHECK(dom.err.find("Uncaught") == std::string::npos);
+  CHECK(dom.err.find(":CONSOLE(") == std::string::npos);
+  const auto png =
+      test::shell("chromium --headless --no-sandbox --disable-gpu --screenshot=" + shot +
+                  " --window-size=1200,1600 file://" + html_path);
+  CHECK(png.exit_code == 0);
+  CHECK(fs::file_size(shot) > 20000);  // not blank (a blank page compresses to a few KB)
+}
