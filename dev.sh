@@ -20,7 +20,8 @@ packages=(
   libeigen3-dev libtbb-dev libyaml-cpp-dev libhdf5-dev hdf5-tools doctest-dev
   librandom123-dev libcli11-dev libgdal-dev gdal-bin libopenmpi-dev openmpi-bin
   chromium
-  python3 python3-numpy python3-h5py python3-xarray python3-h5netcdf netcdf-bin
+  python3 python3-numpy python3-h5py python3-xarray python3-pandas python3-h5netcdf netcdf-bin
+  python3-matplotlib
 )
 
 install_missing() {

@@ -42,6 +42,8 @@ struct SweepCommandOptions {
 };
 // Exit codes: 0 every run finished, 1 some runs failed, 2 bad input, 130 stopped.
 int sweep(const SweepCommandOptions& options);
+int export_map(const std::string& file, const std::string& name, long long step,
+               const std::string& output);
 int report(const std::vector<std::string>& files, const std::string& output,
            const std::string& title);
 int compare(const std::vector<std::string>& files, const std::vector<std::string>& series,

@@ -81,6 +81,16 @@ int main(int argc, char** argv) {
   report_cmd->add_option("-o,--output", report_output, "HTML file (default: results/report.html)");
   report_cmd->add_option("--title", report_title, "Title (default: from the files)");
 
+  std::string export_file, export_name, export_output;
+  long long export_step = 0;
+  auto* export_cmd = app.add_subcommand(
+      "export", "Write a map snapshot (or a geography layer) as a GeoTIFF for GIS tools");
+  export_cmd->add_option("file", export_file, "Results or geography file (.h5)")->required();
+  export_cmd->add_option("--map", export_name, "Map (/maps) or grid layer (/grid) name")
+      ->required();
+  export_cmd->add_option("--step", export_step, "Step of the map snapshot (default 0)");
+  export_cmd->add_option("-o,--output", export_output, "GeoTIFF file to write")->required();
+
   std::vector<std::string> scenarios, validate_sets;
   auto* validate_cmd = app.add_subcommand("validate", "Check scenarios without running them");
   validate_cmd->add_option("scenarios", scenarios, "Scenario files")->required();
@@ -126,6 +136,9 @@ int main(int argc, char** argv) {
     }
     if (geo_cmd->parsed()) return cli::geo(geo);
     if (sweep_cmd->parsed()) return cli::sweep(sweep);
+    if (export_cmd->parsed()) {
+      return cli::export_map(export_file, export_name, export_step, export_output);
+    }
     if (report_cmd->parsed()) return cli::report(report_files, report_output, report_title);
     if (compare_cmd->parsed()) return cli::compare(compare_files, compare_series, compare_at);
     if (validate_cmd->parsed()) return cli::validate(scenarios, validate_sets);

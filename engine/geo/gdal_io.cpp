@@ -342,6 +342,49 @@ std::vector<std::uint16_t> rasterize(const Lattice& lattice,
   return raster;
 }
 
+void write_geotiff(const std::string& path, int width, int height, const std::vector<float>& values,
+                   bool geographic, double west, double south, double cell) {
+  gdal_init();
+  GDALDriverH driver = GDALGetDriverByName("GTiff");
+  if (driver == nullptr) throw std::runtime_error("GDAL has no GTiff driver");
+  const char* options[] = {"COMPRESS=DEFLATE", nullptr};
+  CPLErrorReset();
+  GDALDatasetH dataset =
+      GDALCreate(driver, path.c_str(), width, height, 1, GDT_Float32, const_cast<char**>(options));
+  if (dataset == nullptr) {
+    throw UserError(Location{path, 0, 0}, "",
+                    "cannot write the GeoTIFF (GDAL says: " + gdal_message("unknown error") + ")");
+  }
+  double transform[6] = {0.0, 1.0, 0.0, static_cast<double>(height), 0.0, -1.0};
+  if (geographic) {
+    transform[0] = west;
+    transform[1] = cell;
+    transform[3] = south + height * cell;
+    transform[5] = -cell;
+    OGRSpatialReferenceH srs = OSRNewSpatialReference(nullptr);
+    OSRImportFromEPSG(srs, 4326);
+    GDALSetSpatialRef(dataset, srs);
+    OSRDestroySpatialReference(srs);
+  }
+  GDALSetGeoTransform(dataset, transform);
+  GDALRasterBandH band = GDALGetRasterBand(dataset, 1);
+  GDALSetRasterNoDataValue(band, std::nan(""));
+  std::vector<float> row(static_cast<std::size_t>(width));
+  CPLErr status = CE_None;
+  for (int y = 0; y < height && status == CE_None; ++y) {
+    // GeoTIFF rows run north to south.
+    const std::size_t from =
+        static_cast<std::size_t>(height - 1 - y) * static_cast<std::size_t>(width);
+    std::copy(values.begin() + static_cast<std::ptrdiff_t>(from),
+              values.begin() + static_cast<std::ptrdiff_t>(from) + width, row.begin());
+    status = GDALRasterIO(band, GF_Write, 0, y, width, 1, row.data(), width, 1, GDT_Float32, 0, 0);
+  }
+  GDALClose(dataset);
+  if (status != CE_None) {
+    throw UserError(Location{path, 0, 0}, "", "cannot write the GeoTIFF's pixels");
+  }
+}
+
 void register_memory_file(const std::string& path, const unsigned char* bytes, std::size_t size) {
   gdal_init();
   static std::mutex mutex;

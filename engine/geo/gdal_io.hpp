@@ -90,6 +90,14 @@ class RasterFile {
                                                    const std::vector<double>& burn,
                                                    bool all_touched);
 
+// Writes a single-band Float32 GeoTIFF. `values` are row-major with row 0 the
+// southern-most (as the grid stores them); `geographic`: WGS84 lon/lat with the given
+// west/south edges and cell size, otherwise a plain pixel grid without a CRS. NaN is the
+// nodata value. Throws UserError when the file cannot be written.
+void write_geotiff(const std::string& path, int width, int height,
+                   const std::vector<float>& values, bool geographic, double west, double south,
+                   double cell);
+
 // Makes `bytes` readable by GDAL at `path` (a /vsimem/ path); idempotent.
 void register_memory_file(const std::string& path, const unsigned char* bytes, std::size_t size);
 

@@ -147,6 +147,13 @@ std::int64_t read_int_attribute(hid_t object, const std::string& name) {
   return value;
 }
 
+double read_double_attribute(hid_t object, const std::string& name) {
+  Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  double value = 0;
+  check(H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
+  return value;
+}
+
 void write_text(hid_t parent, const std::string& name, const std::string& text) {
   Handle type = string_type(0);
   Handle space(H5Screate(H5S_SCALAR), "create dataspace");
@@ -359,6 +366,27 @@ std::vector<double> read_doubles(hid_t parent, const std::string& path, hsize_t 
   check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, &offset, nullptr, &count, nullptr),
         "select part of " + path);
   Handle memory(H5Screate_simple(1, &count, nullptr), "create memory space");
+  check(H5Dread(dataset.id(), H5T_NATIVE_DOUBLE, memory.id(), space.id(), H5P_DEFAULT, out.data()),
+        "read part of " + path);
+  return out;
+}
+
+std::vector<double> read_slab(hid_t parent, const std::string& path, hsize_t index) {
+  Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
+  std::vector<hsize_t> dims = dataset_shape(dataset.id());
+  if (dims.empty() || index >= dims[0])
+    throw Error("HDF5: no entry " + std::to_string(index) + " in " + path);
+  std::vector<hsize_t> offset(dims.size(), 0), count = dims;
+  offset[0] = index;
+  count[0] = 1;
+  hsize_t n = 1;
+  for (std::size_t d = 1; d < dims.size(); ++d) n *= dims[d];
+  std::vector<double> out(static_cast<std::size_t>(n));
+  Handle space(H5Dget_space(dataset.id()), "get dataspace of " + path);
+  check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, offset.data(), nullptr, count.data(),
+                            nullptr),
+        "select part of " + path);
+  Handle memory(H5Screate_simple(1, &n, nullptr), "create memory space");
   check(H5Dread(dataset.id(), H5T_NATIVE_DOUBLE, memory.id(), space.id(), H5P_DEFAULT, out.data()),
         "read part of " + path);
   return out;

@@ -58,6 +58,7 @@ void write_attribute(hid_t object, const std::string& name,
 [[nodiscard]] bool has_attribute(hid_t object, const std::string& name);
 [[nodiscard]] std::string read_string_attribute(hid_t object, const std::string& name);
 [[nodiscard]] std::int64_t read_int_attribute(hid_t object, const std::string& name);
+[[nodiscard]] double read_double_attribute(hid_t object, const std::string& name);
 
 // A scalar variable-length UTF-8 string dataset.
 void write_text(hid_t parent, const std::string& name, const std::string& text);
@@ -119,6 +120,9 @@ void describe(hid_t object, const std::string& units, const std::string& long_na
 // Elements [offset, offset + count) of a 1-D dataset, as doubles.
 [[nodiscard]] std::vector<double> read_doubles(hid_t parent, const std::string& path,
                                                hsize_t offset, hsize_t count);
+// Entry `index` along the first dimension of an N-D dataset (e.g. one map snapshot of a
+// (time, y, x) dataset), as doubles.
+[[nodiscard]] std::vector<double> read_slab(hid_t parent, const std::string& path, hsize_t index);
 // The number of elements along the first dimension of a dataset.
 [[nodiscard]] hsize_t length(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path);

@@ -107,3 +107,49 @@ TEST_CASE("headless Chromium renders the report without errors and the map playe
   CHECK(png.exit_code == 0);
   CHECK(fs::file_size(shot) > 20000);  // not blank (a blank page compresses to a few KB)
 }
+
+TEST_CASE("maps and geography layers export as GeoTIFF and read back with GDAL") {
+  // A geography layer round trip: the population exported, then read back as a user
+  // population raster, gives every region the same people.
+  const std::string grid = test::temp_path("export-grid.h5");
+  REQUIRE(
+      test::sahelsim("geo scenarios/mali/geography.yaml --set geography.cell_deg=0.25 -o " + grid)
+          .exit_code == 0);
+  const std::string tif = test::temp_path("population.tif");
+  const auto e = test::sahelsim("export " + grid + " --map population -o " + tif);
+  CAPTURE(e.err);
+  REQUIRE(e.exit_code == 0);
+  const auto info = test::shell("gdalinfo " + tif);
+  CHECK(info.out.find("Size is 68, 61") != std::string::npos);
+  CHECK(info.out.find("ID[\"EPSG\",4326]") != std::string::npos);
+  const auto census =
+      test::sahelsim("geo scenarios/mali/geography.yaml --set geography.cell_deg=0.25");
+  const auto back = test::sahelsim(
+      "geo scenarios/mali/geography.yaml --set geography.cell_deg=0.25 --set "
+      "geography.layers.population=" +
+      tif);
+  REQUIRE(back.exit_code == 0);
+  const auto on_grid = [](const std::string& out) {
+    // The "on grid" column of the region table: the last number of each region line.
+    std::string column;
+    std::istringstream lines(out);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("Kayes", 0) == 0 || line.rfind("Bamako", 0) == 0 ||
+          line.rfind("total", 0) == 0) {
+        column += line.substr(line.find_last_of(' ') + 1) + " ";
+      }
+    }
+    return column;
+  };
+  CHECK(on_grid(back.out) == on_grid(census.out));
+  CHECK(on_grid(back.out).find("16,014,987") != std::string::npos);
+
+  // A map snapshot of a run (a lattice without coordinates).
+  const std::string a = run("export-run", "export", 0.8);
+  const std::string map = test::temp_path("state.tif");
+  REQUIRE(test::sahelsim("export " + a + " --map state --step 10 -o " + map).exit_code == 0);
+  CHECK(test::shell("gdalinfo " + map).out.find("Size is 60, 60") != std::string::npos);
+  const auto bad = test::sahelsim("export " + a + " --map state --step 3 -o " + map);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("no snapshot of map 'state' at step 3") != std::string::npos);
+}
