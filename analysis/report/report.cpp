@@ -71,6 +71,7 @@ std::string px(double v) {
 struct Line {
   std::string label;
   std::vector<double> x, y, lo, hi;  // lo/hi empty: no band
+  std::vector<std::string> dates;    // per record, with a calendar
 };
 
 struct Chart {
@@ -138,12 +139,20 @@ std::string svg_chart(const Chart& chart, const std::map<std::string, std::strin
     s += "<text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) + "\" class=\"ytick\">" + fmt(t) +
          "</text>";
   }
+  // Dates under the ticks when the first line has a calendar, step numbers otherwise.
+  const Line& first = chart.lines.front();
+  const bool dated = !first.dates.empty() && first.dates.size() == first.x.size();
   for (double t : ticks(x0, x1)) {
-    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" + fmt(t) +
-         "</text>";
+    std::string label = fmt(t);
+    if (dated) {
+      const auto at = std::lower_bound(first.x.begin(), first.x.end(), t);
+      if (at != first.x.end()) label = first.dates[static_cast<std::size_t>(at - first.x.begin())];
+    }
+    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" +
+         html_escape(label) + "</text>";
   }
-  s += "<text x=\"" + px((L + W - R) / 2) + "\" y=\"" + px(H - 4) +
-       "\" class=\"xlabel\">steps</text>";
+  s += "<text x=\"" + px((L + W - R) / 2) + "\" y=\"" + px(H - 4) + "\" class=\"xlabel\">" +
+       (dated ? "date" : "steps") + "</text>";
   s += "<text x=\"12\" y=\"" + px((T + H - B) / 2) +
        "\" class=\"ylabel\" transform=\"rotate(-90 12 " + px((T + H - B) / 2) + ")\">" +
        html_escape(chart.units) + "</text>";
@@ -175,11 +184,74 @@ std::string svg_chart(const Chart& chart, const std::map<std::string, std::strin
   return s;
 }
 
+// Each run or scenario as a point: outcome X against outcome Y at the end, with the
+// 10-90 % ranges of sweeps as error bars.
+std::string svg_tradeoff(const Chart& cx, const Chart& cy,
+                         const std::map<std::string, std::string>& colour) {
+  struct Point {
+    std::string label;
+    double x, y, x_lo, x_hi, y_lo, y_hi;
+  };
+  std::vector<Point> points;
+  for (const auto& lx : cx.lines) {
+    for (const auto& ly : cy.lines) {
+      if (lx.label != ly.label || lx.y.empty() || ly.y.empty()) continue;
+      const auto end = [](const std::vector<double>& v) { return v.empty() ? NAN : v.back(); };
+      points.push_back({lx.label, end(lx.y), end(ly.y), lx.lo.empty() ? end(lx.y) : end(lx.lo),
+                        lx.hi.empty() ? end(lx.y) : end(lx.hi),
+                        ly.lo.empty() ? end(ly.y) : end(ly.lo),
+                        ly.hi.empty() ? end(ly.y) : end(ly.hi)});
+    }
+  }
+  double x0 = INFINITY, x1 = -INFINITY, y0 = INFINITY, y1 = -INFINITY;
+  for (const auto& p : points) {
+    x0 = std::min({x0, p.x_lo, p.x});
+    x1 = std::max({x1, p.x_hi, p.x});
+    y0 = std::min({y0, p.y_lo, p.y});
+    y1 = std::max({y1, p.y_hi, p.y});
+  }
+  if (points.empty() || !std::isfinite(x0) || !std::isfinite(y0)) return {};
+  const double padx = x1 > x0 ? 0.08 * (x1 - x0) : std::max(1.0, std::abs(x0) * 0.1);
+  const double pady = y1 > y0 ? 0.08 * (y1 - y0) : std::max(1.0, std::abs(y0) * 0.1);
+  x0 -= padx, x1 += padx, y0 -= pady, y1 += pady;
+  constexpr double W = 680, H = 320, L = 64, R = 12, T = 12, B = 40;
+  const auto sx = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
+  const auto sy = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
+  std::string s = "<svg class=\"chart tradeoff\" viewBox=\"0 0 680 320\" role=\"img\">";
+  for (double t : ticks(y0, y1)) {
+    s += "<line x1=\"" + px(L) + "\" x2=\"" + px(W - R) + "\" y1=\"" + px(sy(t)) + "\" y2=\"" +
+         px(sy(t)) + "\" class=\"grid\"/><text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) +
+         "\" class=\"ytick\">" + fmt(t) + "</text>";
+  }
+  for (double t : ticks(x0, x1)) {
+    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" + fmt(t) +
+         "</text>";
+  }
+  s += "<text x=\"" + px((L + W - R) / 2) + "\" y=\"" + px(H - 6) + "\" class=\"xlabel\">" +
+       html_escape(cx.name) + " at the end</text>";
+  s += "<text x=\"12\" y=\"" + px((T + H - B) / 2) +
+       "\" class=\"ylabel\" transform=\"rotate(-90 12 " + px((T + H - B) / 2) + ")\">" +
+       html_escape(cy.name) + " at the end</text>";
+  for (const auto& p : points) {
+    const std::string& c = colour.at(p.label);
+    s += "<g class=\"tradeoff-point\"><title>" + html_escape(p.label) + ": " + fmt(p.x) + ", " +
+         fmt(p.y) + "</title>";
+    s += "<line x1=\"" + px(sx(p.x_lo)) + "\" x2=\"" + px(sx(p.x_hi)) + "\" y1=\"" + px(sy(p.y)) +
+         "\" y2=\"" + px(sy(p.y)) + "\" stroke=\"" + c + "\"/>";
+    s += "<line x1=\"" + px(sx(p.x)) + "\" x2=\"" + px(sx(p.x)) + "\" y1=\"" + px(sy(p.y_lo)) +
+         "\" y2=\"" + px(sy(p.y_hi)) + "\" stroke=\"" + c + "\"/>";
+    s += "<circle cx=\"" + px(sx(p.x)) + "\" cy=\"" + px(sy(p.y)) + "\" r=\"5\" fill=\"" + c +
+         "\"/></g>";
+  }
+  return s + "</svg>";
+}
+
 // The series of a run file.
 void add_run(const ResultsFile& file, const std::string& label,
              std::map<std::string, Chart>& charts, std::vector<std::string>& order) {
   const auto steps = file.steps();
   std::vector<double> x(steps.begin(), steps.end());
+  const std::vector<std::string> dates = file.dates();
   for (const auto& name : file.series_names()) {
     const SeriesData data = file.series(name);
     Chart& chart = charts[name];
@@ -189,7 +261,7 @@ void add_run(const ResultsFile& file, const std::string& label,
       chart.long_name = data.long_name;
       order.push_back(name);
     }
-    chart.lines.push_back({label, x, data.values, {}, {}});
+    chart.lines.push_back({label, x, data.values, {}, {}, dates});
   }
 }
 
@@ -225,9 +297,12 @@ void add_sweep(const ResultsFile& file, const std::string& label,
         chart.name = name;
         order.push_back(name);
       }
-      chart.lines.push_back({point, x, h5::read_doubles(id, base + "/" + name + "/median"),
+      chart.lines.push_back({point,
+                             x,
+                             h5::read_doubles(id, base + "/" + name + "/median"),
                              h5::read_doubles(id, base + "/" + name + "/q10"),
-                             h5::read_doubles(id, base + "/" + name + "/q90")});
+                             h5::read_doubles(id, base + "/" + name + "/q90"),
+                             {}});
     }
   }
 }
@@ -303,7 +378,7 @@ body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max
 h1{font-size:1.5em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(460px,1fr));gap:1em}
 figure{margin:0} figcaption{font-weight:600;margin-bottom:.2em} figcaption small{font-weight:400;color:#666}
-svg.chart{width:100%;height:auto;background:#fff}
+svg.chart{width:100%;height:auto;background:#fff} svg.tradeoff{max-width:720px}
 .grid{stroke:#e5e5e5} .ytick{font-size:10px;text-anchor:end;fill:#555} .xtick{font-size:10px;text-anchor:middle;fill:#555}
 .xlabel,.ylabel{font-size:11px;text-anchor:middle;fill:#333}
 .legend span{display:inline-block;margin-right:1.2em} .legend i{display:inline-block;width:1.2em;height:.5em;margin-right:.3em;vertical-align:middle}
@@ -429,6 +504,23 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
          "</small></figcaption>" + svg_chart(chart, colour) + "</figure>";
   }
   h += "</div>";
+  std::vector<std::string> pair = options.tradeoff;
+  if (pair.empty() && labels.size() > 1 && order.size() > 1) pair = {order[0], order[1]};
+  if (pair.size() == 2) {
+    for (const auto& name : pair) {
+      if (!charts.count(name)) {
+        throw UserError({"--tradeoff", 0, 0}, "--tradeoff",
+                        "no series '" + name + "'" + suggestion(name, order));
+      }
+    }
+    const std::string view = svg_tradeoff(charts[pair[0]], charts[pair[1]], colour);
+    if (!view.empty()) {
+      h += "<h2>Trade-off</h2><p>Each run or scenario at the end: " + html_escape(pair[0]) +
+           " against " + html_escape(pair[1]) +
+           "; bars span the 10&ndash;90&nbsp;% range across replicates.</p><figure>" + view +
+           "</figure>";
+    }
+  }
   if (!map.empty()) {
     h += "<h2>Map</h2><div id=\"map\"><div class=\"controls\"><button id=\"map-play\" "
          "type=\"button\">Play</button> <input id=\"map-slider\" type=\"range\" min=\"0\" "

@@ -13,6 +13,9 @@ namespace sahelsim {
 struct ReportOptions {
   std::string title;                       // empty: from the inputs
   std::size_t max_map_values = 4'000'000;  // cells x snapshots kept for the map player
+  // Trade-off view: outcome X against outcome Y at the end of each run or scenario
+  // ({} : the first two series, when there are several scenarios to compare).
+  std::vector<std::string> tradeoff;
 };
 
 // The report as HTML text. Throws UserError for unreadable inputs.

@@ -45,7 +45,7 @@ int sweep(const SweepCommandOptions& options);
 int export_map(const std::string& file, const std::string& name, long long step,
                const std::string& output);
 int report(const std::vector<std::string>& files, const std::string& output,
-           const std::string& title);
+           const std::string& title, const std::vector<std::string>& tradeoff);
 int compare(const std::vector<std::string>& files, const std::vector<std::string>& series,
             const std::string& at);
 int validate(const std::vector<std::string>& scenarios, const std::vector<std::string>& sets);

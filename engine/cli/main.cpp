@@ -80,6 +80,12 @@ int main(int argc, char** argv) {
   report_cmd->add_option("files", report_files, "Run files or sweep index files (.h5)")->required();
   report_cmd->add_option("-o,--output", report_output, "HTML file (default: results/report.html)");
   report_cmd->add_option("--title", report_title, "Title (default: from the files)");
+  std::vector<std::string> report_tradeoff;
+  report_cmd
+      ->add_option("--tradeoff", report_tradeoff,
+                   "Two series X,Y for the trade-off view (default: the first two)")
+      ->delimiter(',')
+      ->expected(2);
 
   std::string export_file, export_name, export_output;
   long long export_step = 0;
@@ -139,7 +145,9 @@ int main(int argc, char** argv) {
     if (export_cmd->parsed()) {
       return cli::export_map(export_file, export_name, export_step, export_output);
     }
-    if (report_cmd->parsed()) return cli::report(report_files, report_output, report_title);
+    if (report_cmd->parsed()) {
+      return cli::report(report_files, report_output, report_title, report_tradeoff);
+    }
     if (compare_cmd->parsed()) return cli::compare(compare_files, compare_series, compare_at);
     if (validate_cmd->parsed()) return cli::validate(scenarios, validate_sets);
     if (params_cmd->parsed()) return cli::params(model, markdown);

@@ -10,9 +10,10 @@
 namespace sahelsim::cli {
 
 int report(const std::vector<std::string>& files, const std::string& output,
-           const std::string& title) {
+           const std::string& title, const std::vector<std::string>& tradeoff) {
   ReportOptions options;
   options.title = title;
+  options.tradeoff = tradeoff;
   const std::string html = render_report(files, options);
   namespace fs = std::filesystem;
   std::error_code ec;

@@ -59,6 +59,19 @@ TEST_CASE("a report of two runs overlays them, one chart per series, with a map 
   CHECK(html.find(" src=") == std::string::npos);
 }
 
+TEST_CASE("a run with a calendar has dates on its axes") {
+  const std::string scenario = test::write_file(
+      test::temp_path("dated.yaml"), "extends: " + test::source_dir() +
+                                         "/scenarios/teaching/rebellion.yaml\nsteps: 30\n"
+                                         "calendar: {start: 2012-01-01, step: 7d}\n");
+  const std::string out = test::temp_path("dated.h5"), html_path = test::temp_path("dated.html");
+  REQUIRE(test::sahelsim("run " + scenario + " -q -o " + out).exit_code == 0);
+  REQUIRE(test::sahelsim("report " + out + " -o " + html_path).exit_code == 0);
+  const std::string html = read(html_path);
+  CHECK(html.find("class=\"xtick\">2012-01-01<") != std::string::npos);
+  CHECK(html.find("class=\"xlabel\">date<") != std::string::npos);
+}
+
 TEST_CASE("a hostile scenario name stays inert text") {
   const std::string a =
       run("hostile", "<script>alert(1)</script><img src=x onerror=alert(2)>", 0.8);
@@ -84,6 +97,16 @@ TEST_CASE("a sweep report draws medians with 10-90 % bands") {
   const std::string html = read(html_path);
   CHECK(count(html, "fill-opacity=\"0.2\"") == 16);  // a band per point and series
   CHECK(html.find("legitimacy=0.75") != std::string::npos);
+  // The trade-off view: one point per parameter point, with its ranges.
+  CHECK(count(html, "class=\"tradeoff-point\"") == 2);
+  const std::string chosen = test::temp_path("tradeoff.html");
+  REQUIRE(test::sahelsim("report " + dir + "/sweep.h5 --tradeoff jailed,arrests -o " + chosen)
+              .exit_code == 0);
+  CHECK(read(chosen).find("jailed against arrests") != std::string::npos);
+  const auto bad =
+      test::sahelsim("report " + dir + "/sweep.h5 --tradeoff jailed,arest -o " + chosen);
+  CHECK(bad.exit_code == 2);
+  CHECK(bad.err.find("no series 'arest' (did you mean 'arrests'?)") != std::string::npos);
 }
 
 TEST_CASE("headless Chromium renders the report without errors and the map player works") {
