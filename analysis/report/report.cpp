@@ -8,6 +8,7 @@
 #include <map>
 
 #include "core/errors.hpp"
+#include "core/format.hpp"
 #include "core/version.hpp"
 #include "io/h5.hpp"
 #include "io/results_reader.hpp"
@@ -55,12 +56,6 @@ std::string json_text(const std::string& text) {
 
 const char* const kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e",
                                 "#9467bd", "#8c564b", "#e377c2", "#17becf"};
-
-std::string fmt(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
-}
 
 std::string px(double v) {
   char text[32];
@@ -136,14 +131,14 @@ std::string svg_chart(const Chart& chart, const std::map<std::string, std::strin
   for (double t : ticks(y0, y1)) {
     s += "<line x1=\"" + px(L) + "\" x2=\"" + px(W - R) + "\" y1=\"" + px(sy(t)) + "\" y2=\"" +
          px(sy(t)) + "\" class=\"grid\"/>";
-    s += "<text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) + "\" class=\"ytick\">" + fmt(t) +
+    s += "<text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) + "\" class=\"ytick\">" + format_significant(t) +
          "</text>";
   }
   // Dates under the ticks when the first line has a calendar, step numbers otherwise.
   const Line& first = chart.lines.front();
   const bool dated = !first.dates.empty() && first.dates.size() == first.x.size();
   for (double t : ticks(x0, x1)) {
-    std::string label = fmt(t);
+    std::string label = format_significant(t);
     if (dated) {
       const auto at = std::lower_bound(first.x.begin(), first.x.end(), t);
       if (at != first.x.end()) label = first.dates[static_cast<std::size_t>(at - first.x.begin())];
@@ -221,10 +216,10 @@ std::string svg_tradeoff(const Chart& cx, const Chart& cy,
   for (double t : ticks(y0, y1)) {
     s += "<line x1=\"" + px(L) + "\" x2=\"" + px(W - R) + "\" y1=\"" + px(sy(t)) + "\" y2=\"" +
          px(sy(t)) + "\" class=\"grid\"/><text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) +
-         "\" class=\"ytick\">" + fmt(t) + "</text>";
+         "\" class=\"ytick\">" + format_significant(t) + "</text>";
   }
   for (double t : ticks(x0, x1)) {
-    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" + fmt(t) +
+    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" + format_significant(t) +
          "</text>";
   }
   s += "<text x=\"" + px((L + W - R) / 2) + "\" y=\"" + px(H - 6) + "\" class=\"xlabel\">" +
@@ -234,8 +229,8 @@ std::string svg_tradeoff(const Chart& cx, const Chart& cy,
        html_escape(cy.name) + " at the end</text>";
   for (const auto& p : points) {
     const std::string& c = colour.at(p.label);
-    s += "<g class=\"tradeoff-point\"><title>" + html_escape(p.label) + ": " + fmt(p.x) + ", " +
-         fmt(p.y) + "</title>";
+    s += "<g class=\"tradeoff-point\"><title>" + html_escape(p.label) + ": " + format_significant(p.x) + ", " +
+         format_significant(p.y) + "</title>";
     s += "<line x1=\"" + px(sx(p.x_lo)) + "\" x2=\"" + px(sx(p.x_hi)) + "\" y1=\"" + px(sy(p.y)) +
          "\" y2=\"" + px(sy(p.y)) + "\" stroke=\"" + c + "\"/>";
     s += "<line x1=\"" + px(sx(p.x)) + "\" x2=\"" + px(sx(p.x)) + "\" y1=\"" + px(sy(p.y_lo)) +
@@ -283,7 +278,7 @@ void add_sweep(const ResultsFile& file, const std::string& label,
     std::string point = label;
     if (p < scenario.size() && !scenario[p].empty()) point.append(" ").append(scenario[p]);
     for (const auto& [key, values] : parameters) {
-      point.append(" ").append(key.substr(key.rfind('.') + 1)).append("=").append(fmt(values[p]));
+      point.append(" ").append(key.substr(key.rfind('.') + 1)).append("=").append(format_significant(values[p]));
     }
     const std::string base = "summary/" + group;
     if (!h5::exists(id, base + "/step")) continue;
@@ -346,8 +341,8 @@ std::string map_json(const ResultsFile& file, std::size_t max_values) {
   for (std::size_t c = 0; c < categories.size(); ++c) {
     json += (c ? ",\"" : "\"") + json_text(categories[c]) + "\"";
   }
-  json += "],\"range\":[" + fmt(categories.empty() ? lo : 0) + "," +
-          fmt(categories.empty() ? hi : 0) + "],\"times\":[";
+  json += "],\"range\":[" + format_significant(categories.empty() ? lo : 0) + "," +
+          format_significant(categories.empty() ? hi : 0) + "],\"times\":[";
   std::string frames_json;
   for (std::size_t k = 0; k < keep; ++k) {
     const std::size_t f = keep == 1 ? 0 : k * (frames - 1) / (keep - 1);

@@ -10,6 +10,7 @@
 #include <optional>
 
 #include "core/errors.hpp"
+#include "core/format.hpp"
 #include "io/h5.hpp"
 #include "io/results_reader.hpp"
 #include "statistics.hpp"
@@ -21,12 +22,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-std::string number(double v) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
-}
 
 struct Group {
   std::string label;
@@ -64,7 +59,7 @@ std::vector<Group> groups_of(const std::string& path) {
       if (!scenario[p].empty()) label += " " + scenario[p];
       for (const auto& [name, v] : parameters) {
         const std::string shortname = name.substr(name.rfind('.') + 1);
-        label += " " + shortname + "=" + number(v[p]);
+        label += " " + shortname + "=" + format_significant(v[p]);
       }
       out[p].label = label;
     }
@@ -201,18 +196,18 @@ std::string compare_report(const std::vector<std::string>& files, const CompareO
         }
         if (d.size() >= 2 || (d.size() == 1 && v.size() == 1)) {
           const stats::Summary ds = stats::summarize(d);
-          diff = number(ds.median);
-          range = "[" + number(ds.q10) + ", " + number(ds.q90) + "]";
+          diff = format_significant(ds.median);
+          range = "[" + format_significant(ds.q10) + ", " + format_significant(ds.q90) + "]";
           pairing = "paired, " + std::to_string(d.size()) + " pairs";
         } else {
-          diff = number(a.median - stats::summarize(values[0][s]).median);
+          diff = format_significant(a.median - stats::summarize(values[0][s]).median);
           pairing = "unpaired (difference of medians)";
         }
       }
       std::snprintf(line, sizeof line, "%-14s %-34s %5zu %12s %23s %12s %23s  %s\n",
                     g == 0 ? series[s].c_str() : "", groups[g].label.c_str(), v.size(),
-                    number(a.median).c_str(),
-                    ("[" + number(a.q10) + ", " + number(a.q90) + "]").c_str(), diff.c_str(),
+                    format_significant(a.median).c_str(),
+                    ("[" + format_significant(a.q10) + ", " + format_significant(a.q90) + "]").c_str(), diff.c_str(),
                     range.c_str(), pairing.c_str());
       out += line;
     }

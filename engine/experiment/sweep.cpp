@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/format.hpp"
 #include "core/rng.hpp"
 #include "core/scenario_schema.hpp"
 #include "core/version.hpp"
@@ -65,12 +66,6 @@ std::string yaml_text(const ConfigNode& node) {
     return out + "'";
   }
   return emit_yaml(node);
-}
-
-std::string number_text(double value) {
-  char text[40];
-  std::snprintf(text, sizeof text, "%.17g", value);
-  return text;
 }
 
 struct Axis {
@@ -539,7 +534,7 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
             for (std::size_t k = 0; k < sample_keys.size(); ++k) {
               const auto [lo, hi] = sample_ranges[k];
               const double value = lo + unit_points[si][k] * (hi - lo);
-              point.sets.push_back(sample_keys[k] + "=" + number_text(value));
+              point.sets.push_back(sample_keys[k] + "=" + format_significant(value, 17));
               point.origins.push_back(sample_where);
               point.coordinates.emplace_back(sample_keys[k], value);
             }

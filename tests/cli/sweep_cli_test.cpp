@@ -35,6 +35,18 @@ std::string differences(const std::string& a, const std::string& b, int runs) {
   return out;
 }
 
+// `mpirun -np 2` as the tests run it. In containers the shared-memory transport cannot use
+// cross-memory attach: it is turned off. OpenMPI is not built with sanitizers: its plugins
+// (loaded and unloaded at run time) keep allocations until exit and take their own locks,
+// which LeakSanitizer and ThreadSanitizer report but cannot attribute or suppress, so
+// sanitizer reports are off for the MPI processes only; the executor's code is the same as
+// the local one, which the other sweep tests check under both sanitizers.
+std::string mpirun2() {
+  return "env ASAN_OPTIONS=detect_leaks=0 TSAN_OPTIONS=report_bugs=0 "
+         "OMPI_MCA_btl_vader_single_copy_mechanism=none "
+         "mpirun --allow-run-as-root --oversubscribe -np 2 ";
+}
+
 }  // namespace
 
 TEST_CASE("a sweep runs, summarises, refuses to overwrite, and compares paired by seed") {
@@ -72,17 +84,8 @@ TEST_CASE("mpirun -np 2 gives the same run files and summaries as the local exec
   const std::string sweep = sweep_file("mpi.yaml", 3, 30);
   const std::string local = test::temp_path("mpi-local"), mpi = test::temp_path("mpi-mpi");
   REQUIRE(test::sahelsim("sweep " + sweep + " -q -o " + local).exit_code == 0);
-  // In containers the shared-memory transport cannot use cross-memory attach: turn it off.
-  // OpenMPI is not built with sanitizers: its plugins (loaded and unloaded at run time)
-  // keep allocations until exit and take their own locks, which LeakSanitizer and
-  // ThreadSanitizer report but cannot attribute or suppress. Sanitizer reports are off for
-  // the MPI processes only; the executor's code is the same as the local one, which the
-  // other sweep tests check under both sanitizers.
-  const auto r = test::shell(
-      "ASAN_OPTIONS=detect_leaks=0 TSAN_OPTIONS=report_bugs=0 "
-      "OMPI_MCA_btl_vader_single_copy_mechanism=none "
-      "mpirun --allow-run-as-root --oversubscribe -np 2 " +
-      std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -o " + mpi);
+  const auto r =
+      test::shell(mpirun2() + std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -o " + mpi);
   CAPTURE(r.out);
   CAPTURE(r.err);
   REQUIRE(r.exit_code == 0);
@@ -155,11 +158,8 @@ TEST_CASE("under mpirun, a folder rank 0 refuses stops every rank with one messa
   const std::string sweep = sweep_file("mpi-refuse.yaml", 1, 10);
   const std::string dir = test::temp_path("mpi-refuse");
   REQUIRE(test::sahelsim("sweep " + sweep + " -q -o " + dir).exit_code == 0);
-  const auto r = test::shell(
-      "ASAN_OPTIONS=detect_leaks=0 TSAN_OPTIONS=report_bugs=0 "
-      "OMPI_MCA_btl_vader_single_copy_mechanism=none timeout 120 "
-      "mpirun --allow-run-as-root --oversubscribe -np 2 " +
-      std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -o " + dir);
+  const auto r = test::shell("timeout 120 " + mpirun2() + std::string(SAHELSIM_BINARY) + " sweep " +
+                             sweep + " -o " + dir);
   CHECK(r.exit_code != 124);  // no hang
   CHECK(r.exit_code != 0);
   CHECK(r.err.find("holds an earlier sweep") != std::string::npos);
