@@ -131,8 +131,8 @@ std::string svg_chart(const Chart& chart, const std::map<std::string, std::strin
   for (double t : ticks(y0, y1)) {
     s += "<line x1=\"" + px(L) + "\" x2=\"" + px(W - R) + "\" y1=\"" + px(sy(t)) + "\" y2=\"" +
          px(sy(t)) + "\" class=\"grid\"/>";
-    s += "<text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) + "\" class=\"ytick\">" + format_significant(t) +
-         "</text>";
+    s += "<text x=\"" + px(L - 6) + "\" y=\"" + px(sy(t) + 4) + "\" class=\"ytick\">" +
+         format_significant(t) + "</text>";
   }
   // Dates under the ticks when the first line has a calendar, step numbers otherwise.
   const Line& first = chart.lines.front();
@@ -158,18 +158,24 @@ std::string svg_chart(const Chart& chart, const std::map<std::string, std::strin
     if (!line.lo.empty()) {
       std::string band;
       for (std::size_t i = 0; i < n; i += stride) {
-        band += (band.empty() ? "M" : "L") + px(sx(line.x[i])) + "," + px(sy(line.hi[i]));
+        band.append(band.empty() ? "M" : "L")
+            .append(px(sx(line.x[i])))
+            .append(",")
+            .append(px(sy(line.hi[i])));
       }
       for (std::size_t i = (n - 1) / stride * stride + 1; i-- > 0;) {
         if (i % stride != 0) continue;
-        band += "L" + px(sx(line.x[i])) + "," + px(sy(line.lo[i]));
+        band.append("L").append(px(sx(line.x[i]))).append(",").append(px(sy(line.lo[i])));
       }
       s += "<path d=\"" + band + "Z\" fill=\"" + c + "\" fill-opacity=\"0.2\" stroke=\"none\"/>";
     }
     std::string path;
     for (std::size_t i = 0; i < n; i += stride) {
       if (!std::isfinite(line.y[i])) continue;
-      path += (path.empty() ? "M" : "L") + px(sx(line.x[i])) + "," + px(sy(line.y[i]));
+      path.append(path.empty() ? "M" : "L")
+          .append(px(sx(line.x[i])))
+          .append(",")
+          .append(px(sy(line.y[i])));
     }
     s += "<path class=\"series\" d=\"" + path + "\" stroke=\"" + c +
          "\" fill=\"none\" stroke-width=\"1.5\"><title>" + html_escape(line.label) +
@@ -219,8 +225,8 @@ std::string svg_tradeoff(const Chart& cx, const Chart& cy,
          "\" class=\"ytick\">" + format_significant(t) + "</text>";
   }
   for (double t : ticks(x0, x1)) {
-    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" + format_significant(t) +
-         "</text>";
+    s += "<text x=\"" + px(sx(t)) + "\" y=\"" + px(H - B + 16) + "\" class=\"xtick\">" +
+         format_significant(t) + "</text>";
   }
   s += "<text x=\"" + px((L + W - R) / 2) + "\" y=\"" + px(H - 6) + "\" class=\"xlabel\">" +
        html_escape(cx.name) + " at the end</text>";
@@ -229,8 +235,8 @@ std::string svg_tradeoff(const Chart& cx, const Chart& cy,
        html_escape(cy.name) + " at the end</text>";
   for (const auto& p : points) {
     const std::string& c = colour.at(p.label);
-    s += "<g class=\"tradeoff-point\"><title>" + html_escape(p.label) + ": " + format_significant(p.x) + ", " +
-         format_significant(p.y) + "</title>";
+    s += "<g class=\"tradeoff-point\"><title>" + html_escape(p.label) + ": " +
+         format_significant(p.x) + ", " + format_significant(p.y) + "</title>";
     s += "<line x1=\"" + px(sx(p.x_lo)) + "\" x2=\"" + px(sx(p.x_hi)) + "\" y1=\"" + px(sy(p.y)) +
          "\" y2=\"" + px(sy(p.y)) + "\" stroke=\"" + c + "\"/>";
     s += "<line x1=\"" + px(sx(p.x)) + "\" x2=\"" + px(sx(p.x)) + "\" y1=\"" + px(sy(p.y_lo)) +
@@ -278,7 +284,10 @@ void add_sweep(const ResultsFile& file, const std::string& label,
     std::string point = label;
     if (p < scenario.size() && !scenario[p].empty()) point.append(" ").append(scenario[p]);
     for (const auto& [key, values] : parameters) {
-      point.append(" ").append(key.substr(key.rfind('.') + 1)).append("=").append(format_significant(values[p]));
+      point.append(" ")
+          .append(key.substr(key.rfind('.') + 1))
+          .append("=")
+          .append(format_significant(values[p]));
     }
     const std::string base = "summary/" + group;
     if (!h5::exists(id, base + "/step")) continue;
@@ -368,6 +377,54 @@ std::string map_json(const ResultsFile& file, std::size_t max_values) {
   return json;
 }
 
+// A geography file (sahelsim geo -o) as a one-frame map: population on a log scale, with
+// region outlines and towns.
+std::string geography_json(const ResultsFile& file) {
+  const hid_t id = file.id();
+  h5::Handle grid(H5Gopen2(id, "grid", H5P_DEFAULT), "open grid");
+  const auto w = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "width"));
+  const auto h = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "height"));
+  const auto population = h5::read_doubles(id, "grid/population");
+  const auto region = h5::read_doubles(id, "grid/region");
+  const auto land = h5::read_doubles(id, "grid/land");
+  double top = 1.0;
+  for (double v : population) top = std::max(top, v);
+  static const char* hex = "0123456789abcdef";
+  std::string frame, outline;
+  for (std::size_t c = 0; c < w * h; ++c) {
+    int code = 255;
+    if (land[c] > 0) {
+      code = static_cast<int>(
+          std::lround(std::log10(1.0 + population[c]) / std::log10(1.0 + top) * 254.0));
+    }
+    frame += hex[code >> 4];
+    frame += hex[code & 15];
+    // A region's edge: a neighbour to the east or north in another region.
+    const std::size_t x = c % w, y = c / w;
+    const bool edge =
+        region[c] > 0 &&
+        ((x + 1 < w && region[c + 1] != region[c]) || (y + 1 < h && region[c + w] != region[c]) ||
+         (x > 0 && region[c - 1] != region[c]) || (y > 0 && region[c - w] != region[c]));
+    outline += edge ? '1' : '0';
+  }
+  std::string towns;
+  if (h5::exists(id, "places/towns/town")) {
+    const auto names = h5::read_strings(id, "places/towns/town");
+    const auto row = h5::read_doubles(id, "places/towns/row");
+    const auto column = h5::read_doubles(id, "places/towns/column");
+    const auto people = h5::read_doubles(id, "places/towns/population");
+    for (std::size_t t = 0; t < names.size(); ++t) {
+      towns += std::string(towns.empty() ? "" : ",") + "[" + format_significant(column[t], 6) +
+               "," + format_significant(row[t], 6) + ",\"" + json_text(names[t]) + "\"," +
+               format_significant(people[t], 10) + "]";
+    }
+  }
+  return "{\"name\":\"population (log scale)\",\"w\":" + std::to_string(w) +
+         ",\"h\":" + std::to_string(h) + ",\"categories\":[],\"range\":[0," +
+         format_significant(top, 10) + "],\"times\":[0],\"frames\":[\"" + frame +
+         "\"],\"outline\":\"" + outline + "\",\"towns\":[" + towns + "]}";
+}
+
 constexpr const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;padding:1em 1.5em;color:#222}
 h1{font-size:1.5em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
@@ -405,7 +462,17 @@ constexpr const char* kMapScript = R"(
       if (c === null) continue;
       ctx.fillStyle = c; ctx.fillRect(x * scale, (data.h - 1 - y) * scale, scale, scale);
     }
-    label.textContent = 'step ' + data.times[k];
+    if (data.outline) {
+      ctx.fillStyle = 'rgba(0,0,0,0.55)';
+      for (var j = 0; j < data.outline.length; j++) if (data.outline.charAt(j) === '1')
+        ctx.fillRect((j % data.w) * scale, (data.h - 1 - Math.floor(j / data.w)) * scale, scale, scale);
+    }
+    (data.towns || []).forEach(function(t){
+      var cx = (t[0] + 0.5) * scale, cy = (data.h - 0.5 - t[1]) * scale;
+      ctx.fillStyle = '#d62728'; ctx.beginPath(); ctx.arc(cx, cy, Math.max(2, scale), 0, 7); ctx.fill();
+      if (t[3] >= 100000) { ctx.fillStyle = '#111'; ctx.font = '11px sans-serif'; ctx.fillText(t[2], cx + 4, cy - 4); }
+    });
+    label.textContent = data.frames.length > 1 ? 'step ' + data.times[k] : data.name;
   }
   slider.max = data.frames.length - 1; slider.value = 0;
   slider.addEventListener('input', function(){ draw(+slider.value); });
@@ -461,8 +528,15 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
       add_run(file, label, charts, order);
       source.scenario = file.resolved_scenario();
       if (map.empty()) map = map_json(file, options.max_map_values);
+    } else if (content == "geography") {
+      if (h5::has_attribute(file.id(), "scenario_name")) {
+        label = h5::read_string_attribute(file.id(), "scenario_name");
+      }
+      source.scenario = h5::read_text(file.id(), "scenario/resolved");
+      if (map.empty()) map = geography_json(file);
     } else {
-      throw UserError({path, 0, 0}, "", "holds no runs (expected a run file or a sweep index)");
+      throw UserError({path, 0, 0}, "",
+                      "holds no runs (expected a run file, a sweep index or a geography)");
     }
     source.label = label;
     sources.push_back(std::move(source));
@@ -490,7 +564,9 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
   for (const auto& l : labels) {
     h += "<span><i style=\"background:" + colour[l] + "\"></i>" + html_escape(l) + "</span>";
   }
-  h += "</div><h2>Indicators</h2><div class=\"charts\">";
+  h += "</div>";
+  if (!order.empty()) h += "<h2>Indicators</h2>";
+  h += "<div class=\"charts\">";
   for (const auto& name : order) {
     const Chart& chart = charts[name];
     h += "<figure class=\"indicator\" data-series=\"" + html_escape(name) + "\"><figcaption>" +

@@ -176,3 +176,20 @@ TEST_CASE("maps and geography layers export as GeoTIFF and read back with GDAL")
   CHECK(bad.exit_code == 2);
   CHECK(bad.err.find("no snapshot of map 'state' at step 3") != std::string::npos);
 }
+
+TEST_CASE("a geography file shows Mali: population, region outlines and towns") {
+  const std::string grid = test::temp_path("report-grid.h5");
+  REQUIRE(
+      test::sahelsim("geo scenarios/mali/geography.yaml --set geography.cell_deg=0.25 -o " + grid)
+          .exit_code == 0);
+  const std::string html_path = test::temp_path("geography.html");
+  REQUIRE(test::sahelsim("report " + grid + " -o " + html_path).exit_code == 0);
+  const std::string html = read(html_path);
+  CHECK(html.find("population (log scale)") != std::string::npos);
+  CHECK(html.find("\"outline\":\"") != std::string::npos);
+  CHECK(html.find(",\"Bamako\",") != std::string::npos);
+  const auto dom =
+      test::shell("chromium --headless --no-sandbox --disable-gpu --dump-dom file://" + html_path);
+  REQUIRE(dom.exit_code == 0);
+  CHECK(dom.out.find("<span id=\"map-time\">population (log scale)</span>") != std::string::npos);
+}
