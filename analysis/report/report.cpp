@@ -127,7 +127,8 @@ std::string svg_chart(const Chart& chart, const std::map<std::string, std::strin
   const auto sx = [&](double x) { return L + (x - x0) / (x1 - x0) * (W - L - R); };
   const auto sy = [&](double y) { return H - B - (y - y0) / (y1 - y0) * (H - T - B); };
   std::string s = "<svg class=\"chart\" viewBox=\"0 0 680 260\" role=\"img\" aria-label=\"" +
-                  html_escape(chart.name) + "\">";
+                  html_escape(chart.name) + "\" data-x0=\"" + format_significant(x0, 12) +
+                  "\" data-x1=\"" + format_significant(x1, 12) + "\">";
   for (double t : ticks(y0, y1)) {
     s += "<line x1=\"" + px(L) + "\" x2=\"" + px(W - R) + "\" y1=\"" + px(sy(t)) + "\" y2=\"" +
          px(sy(t)) + "\" class=\"grid\"/>";
@@ -425,6 +426,83 @@ std::string geography_json(const ResultsFile& file) {
          "\"],\"outline\":\"" + outline + "\",\"towns\":[" + towns + "]}";
 }
 
+// The events of a run file, totalled by step and kind, for the hover box of the charts:
+// {"kinds": [...], "steps": [[step, total of kind 0, total of kind 1, ...], ...]}.
+std::string events_json(const ResultsFile& file) {
+  const hid_t id = file.id();
+  if (!h5::exists(id, "events/step")) return {};
+  const auto steps = h5::read_int64s(id, "events/step");
+  if (steps.empty()) return {};
+  const auto kinds = h5::read_int64s(id, "events/kind");
+  const auto counts = h5::read_int64s(id, "events/count");
+  std::vector<std::string> names;
+  h5::Handle kind(H5Dopen2(id, "events/kind", H5P_DEFAULT), "open events/kind");
+  if (h5::has_attribute(kind.id(), "flag_meanings")) {
+    const std::string meanings = h5::read_string_attribute(kind.id(), "flag_meanings");
+    for (std::size_t a = 0; a <= meanings.size();) {
+      const std::size_t b = std::min(meanings.find(' ', a), meanings.size());
+      names.push_back(meanings.substr(a, b - a));
+      a = b + 1;
+    }
+  }
+  std::map<std::int64_t, std::vector<std::int64_t>> totals;
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto k = static_cast<std::size_t>(std::max<std::int64_t>(0, kinds[i]));
+    while (names.size() <= k) names.push_back("kind" + std::to_string(names.size()));
+    auto& row = totals[steps[i]];
+    row.resize(names.size(), 0);
+    row[k] += counts[i];
+  }
+  std::string json = "{\"kinds\":[";
+  for (std::size_t k = 0; k < names.size(); ++k) {
+    json.append(k ? ",\"" : "\"").append(json_text(names[k])).append("\"");
+  }
+  json += "],\"steps\":[";
+  bool first = true;
+  for (auto& [step, row] : totals) {
+    row.resize(names.size(), 0);
+    json.append(first ? "[" : ",[").append(std::to_string(step));
+    for (auto v : row) json.append(",").append(std::to_string(v));
+    json.append("]");
+    first = false;
+  }
+  return json + "]}";
+}
+
+constexpr const char* kEventsScript = R"(
+(function(){
+  var data = JSON.parse(document.getElementById('events-data').textContent);
+  var box = document.getElementById('events-box');
+  var steps = data.steps.map(function(r){ return r[0]; });
+  function nearest(step, tolerance) {
+    var lo = 0, hi = steps.length - 1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (steps[mid] < step) lo = mid + 1; else hi = mid; }
+    var best = -1;
+    [lo - 1, lo].forEach(function(i){
+      if (i >= 0 && i < steps.length && Math.abs(steps[i] - step) <= tolerance &&
+          (best < 0 || Math.abs(steps[i] - step) < Math.abs(steps[best] - step))) best = i;
+    });
+    return best;
+  }
+  document.querySelectorAll('svg.chart[data-x0]').forEach(function(svg){
+    svg.addEventListener('mousemove', function(e){
+      var rect = svg.getBoundingClientRect(), x0 = +svg.dataset.x0, x1 = +svg.dataset.x1;
+      var vx = (e.clientX - rect.left) / rect.width * 680;
+      var step = x0 + (vx - 64) / (680 - 64 - 12) * (x1 - x0);
+      var i = nearest(step, (x1 - x0) / 150);
+      if (i < 0) { box.textContent = 'step ' + Math.round(step) + ': no events'; return; }
+      var row = data.steps[i], parts = [];
+      for (var k = 0; k < data.kinds.length; k++) if (row[k + 1] > 0) parts.push(row[k + 1] + ' ' + data.kinds[k]);
+      box.textContent = 'step ' + row[0] + ': ' + parts.join(', ');
+    });
+  });
+  var totals = data.kinds.map(function(){ return 0; });
+  data.steps.forEach(function(r){ for (var k = 0; k < data.kinds.length; k++) totals[k] += r[k + 1]; });
+  box.textContent = 'Events over the run: ' + data.kinds.map(function(name, k){ return totals[k] + ' ' + name; }).join(', ') +
+                    '. Point at a chart to see the events of that step.';
+})();
+)";
+
 constexpr const char* kStyle = R"(
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;padding:1em 1.5em;color:#222}
 h1{font-size:1.5em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ddd}
@@ -437,6 +515,7 @@ svg.chart{width:100%;height:auto;background:#fff} svg.tradeoff{max-width:720px}
 table{border-collapse:collapse;font-size:.9em} td,th{padding:.15em .6em;border-bottom:1px solid #eee;text-align:left}
 pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}
 #map canvas{image-rendering:pixelated;border:1px solid #ccc} #map .controls{margin:.5em 0}
+#events-box{position:sticky;top:0;background:#fffbe6;border:1px solid #eedc82;padding:.3em .6em;font-size:.9em;z-index:1}
 )";
 
 constexpr const char* kMapScript = R"(
@@ -500,7 +579,7 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
   std::map<std::string, Chart> charts;
   std::vector<std::string> order, labels;
   std::vector<Source> sources;
-  std::string map;
+  std::string map, events;
   for (const auto& path : files) {
     const ResultsFile file(path);
     Source source;
@@ -528,6 +607,7 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
       add_run(file, label, charts, order);
       source.scenario = file.resolved_scenario();
       if (map.empty()) map = map_json(file, options.max_map_values);
+      if (events.empty()) events = events_json(file);
     } else if (content == "geography") {
       if (h5::has_attribute(file.id(), "scenario_name")) {
         label = h5::read_string_attribute(file.id(), "scenario_name");
@@ -566,6 +646,9 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
   }
   h += "</div>";
   if (!order.empty()) h += "<h2>Indicators</h2>";
+  if (!events.empty() && !order.empty()) {
+    h += "<div id=\"events-box\" aria-live=\"polite\"></div>";
+  }
   h += "<div class=\"charts\">";
   for (const auto& name : order) {
     const Chart& chart = charts[name];
@@ -601,6 +684,10 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
     // cannot close the element.
     h += "<script type=\"application/json\" id=\"map-data\">" + map + "</script>";
     h += std::string("<script>") + kMapScript + "</script>";
+  }
+  if (!events.empty() && !order.empty()) {
+    h += "<script type=\"application/json\" id=\"events-data\">" + events + "</script>";
+    h += std::string("<script>") + kEventsScript + "</script>";
   }
   h += "<h2>Scenarios and provenance</h2>";
   for (const auto& s : sources) {

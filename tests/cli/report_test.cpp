@@ -81,7 +81,8 @@ TEST_CASE("a hostile scenario name stays inert text") {
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(html.find("<script>alert") == std::string::npos);
   CHECK(html.find("<img") == std::string::npos);
-  CHECK(count(html, "<script") == 2);  // the map data and the player, nothing else
+  // The map data and player, the events data and hover box, nothing else.
+  CHECK(count(html, "<script") == 4);
 }
 
 TEST_CASE("a sweep report draws medians with 10-90 % bands") {
@@ -122,6 +123,9 @@ TEST_CASE("headless Chromium renders the report without errors and the map playe
   REQUIRE(dom.exit_code == 0);
   CHECK(dom.out.find("<span id=\"map-time\">step 0</span>") != std::string::npos);
   CHECK(dom.out.find("<i style=\"background: rgb(") != std::string::npos);  // the legend
+  // The events box: the script read the events and totalled them.
+  CHECK(dom.out.find("Events over the run: ") != std::string::npos);
+  CHECK(dom.out.find(" arrest, ") != std::string::npos);
   CHECK(dom.err.find("Uncaught") == std::string::npos);
   CHECK(dom.err.find(":CONSOLE(") == std::string::npos);
   const auto png =
