@@ -3,10 +3,13 @@
 
 #include <sys/resource.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include "core/version.hpp"
 
 namespace sahelsim::bench {
 
@@ -31,6 +34,16 @@ inline double peak_rss_mib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// Opens the JSON object every benchmark prints: its name and where it ran (engine version,
+// commit, build, CPU, hardware threads), each line ending with a comma.
+inline void print_environment(const char* benchmark, unsigned hardware_threads) {
+  std::printf(
+      "{\n  \"benchmark\": \"%s\",\n  \"engine_version\": \"%s\",\n  \"commit\": \"%s\",\n"
+      "  \"build\": \"%s\",\n  \"cpu\": \"%s\",\n  \"hardware_threads\": %u,\n",
+      benchmark, std::string(engine_version()).c_str(), std::string(git_commit()).c_str(),
+      std::string(build_description()).c_str(), cpu_model().c_str(), hardware_threads);
 }
 
 }  // namespace sahelsim::bench

@@ -10,6 +10,7 @@
 #include "core/errors.hpp"
 #include "core/format.hpp"
 #include "core/version.hpp"
+#include "experiment/compare.hpp"
 #include "io/h5.hpp"
 #include "io/results_reader.hpp"
 
@@ -273,23 +274,10 @@ void add_sweep(const ResultsFile& file, const std::string& label,
                std::vector<std::string>& labels) {
   const hid_t id = file.id();
   if (!h5::exists(id, "summary")) return;
-  const auto scenario = h5::read_strings(id, "points/scenario");
-  std::vector<std::pair<std::string, std::vector<double>>> parameters;
-  if (h5::exists(id, "points/parameters")) {
-    for (const auto& n : h5::member_names(id, "points/parameters")) {
-      parameters.emplace_back(n, h5::read_doubles(id, "points/parameters/" + n));
-    }
-  }
+  const std::vector<std::string> point_labels = sweep_point_labels(file);
   for (const auto& group : h5::member_names(id, "summary")) {
     const std::size_t p = std::stoul(group.substr(group.find('-') + 1));
-    std::string point = label;
-    if (p < scenario.size() && !scenario[p].empty()) point.append(" ").append(scenario[p]);
-    for (const auto& [key, values] : parameters) {
-      point.append(" ")
-          .append(key.substr(key.rfind('.') + 1))
-          .append("=")
-          .append(format_significant(values[p]));
-    }
+    const std::string point = label + (p < point_labels.size() ? point_labels[p] : "");
     const std::string base = "summary/" + group;
     if (!h5::exists(id, base + "/step")) continue;
     const auto steps = h5::read_int64s(id, base + "/step");
@@ -312,6 +300,19 @@ void add_sweep(const ResultsFile& file, const std::string& label,
   }
 }
 
+// The words of a dataset's CF flag_meanings attribute (none without it).
+std::vector<std::string> flag_meanings(hid_t dataset) {
+  std::vector<std::string> words;
+  if (!h5::has_attribute(dataset, "flag_meanings")) return words;
+  const std::string meanings = h5::read_string_attribute(dataset, "flag_meanings");
+  for (std::size_t a = 0; a <= meanings.size();) {
+    const std::size_t b = std::min(meanings.find(' ', a), meanings.size());
+    words.push_back(meanings.substr(a, b - a));
+    a = b + 1;
+  }
+  return words;
+}
+
 // The first map of a run file as JSON for the player (values 0-254; 255: no value).
 std::string map_json(const ResultsFile& file, std::size_t max_values) {
   const hid_t id = file.id();
@@ -326,15 +327,7 @@ std::string map_json(const ResultsFile& file, std::size_t max_values) {
   const auto times = h5::read_int64s(id, "map_time");
   const std::size_t frames = shape[0], cells = shape[1] * shape[2];
   const std::size_t keep = std::max<std::size_t>(1, std::min(frames, max_values / cells));
-  std::vector<std::string> categories;
-  if (h5::has_attribute(dataset.id(), "flag_meanings")) {
-    std::string meanings = h5::read_string_attribute(dataset.id(), "flag_meanings");
-    for (std::size_t a = 0; a <= meanings.size();) {
-      const std::size_t b = std::min(meanings.find(' ', a), meanings.size());
-      categories.push_back(meanings.substr(a, b - a));
-      a = b + 1;
-    }
-  }
+  const std::vector<std::string> categories = flag_meanings(dataset.id());
   double lo = INFINITY, hi = -INFINITY;
   if (categories.empty()) {
     for (double v : values) {
@@ -435,16 +428,8 @@ std::string events_json(const ResultsFile& file) {
   if (steps.empty()) return {};
   const auto kinds = h5::read_int64s(id, "events/kind");
   const auto counts = h5::read_int64s(id, "events/count");
-  std::vector<std::string> names;
-  h5::Handle kind(H5Dopen2(id, "events/kind", H5P_DEFAULT), "open events/kind");
-  if (h5::has_attribute(kind.id(), "flag_meanings")) {
-    const std::string meanings = h5::read_string_attribute(kind.id(), "flag_meanings");
-    for (std::size_t a = 0; a <= meanings.size();) {
-      const std::size_t b = std::min(meanings.find(' ', a), meanings.size());
-      names.push_back(meanings.substr(a, b - a));
-      a = b + 1;
-    }
-  }
+  const h5::Handle kind(H5Dopen2(id, "events/kind", H5P_DEFAULT), "open events/kind");
+  std::vector<std::string> names = flag_meanings(kind.id());
   std::map<std::int64_t, std::vector<std::int64_t>> totals;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const auto k = static_cast<std::size_t>(std::max<std::int64_t>(0, kinds[i]));

@@ -27,7 +27,6 @@
 #include "registry.hpp"
 
 using namespace sahelsim;
-using bench::cpu_model;
 using bench::peak_rss_mib;
 using bench::split;
 
@@ -114,13 +113,8 @@ int main(int argc, char** argv) {
     }
   }
 
-  std::printf(
-      "{\n  \"benchmark\": \"epstein\",\n  \"engine_version\": \"%s\",\n  \"commit\": \"%s\",\n",
-      std::string(engine_version()).c_str(), std::string(git_commit()).c_str());
-  std::printf(
-      "  \"build\": \"%s\",\n  \"cpu\": \"%s\",\n  \"hardware_threads\": %u,\n  \"vision\": %g,\n"
-      "  \"warmup_steps\": %d,\n",
-      std::string(build_description()).c_str(), cpu_model().c_str(), hardware, vision, warmup);
+  bench::print_environment("epstein", hardware);
+  std::printf("  \"vision\": %g,\n  \"warmup_steps\": %d,\n", vision, warmup);
   std::printf("  \"results\": [\n");
   bool first = true;
   for (const auto& size : sizes) {

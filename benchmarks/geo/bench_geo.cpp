@@ -24,7 +24,6 @@
 #include "geo/geography.hpp"
 
 using namespace sahelsim;
-using bench::cpu_model;
 using bench::peak_rss_mib;
 using bench::split;
 
@@ -47,12 +46,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  std::printf(
-      "{\n  \"benchmark\": \"geography\",\n  \"engine_version\": \"%s\",\n  \"commit\": \"%s\",\n"
-      "  \"build\": \"%s\",\n  \"cpu\": \"%s\",\n  \"hardware_threads\": %u,\n  \"repeat\": %d,\n"
-      "  \"results\": [\n",
-      std::string(engine_version()).c_str(), std::string(git_commit()).c_str(),
-      std::string(build_description()).c_str(), cpu_model().c_str(), hardware, repeat);
+  bench::print_environment("geography", hardware);
+  std::printf("  \"repeat\": %d,\n  \"results\": [\n", repeat);
   bool first = true;
   for (const auto& cell : cells) {
     for (const auto& t : threads) {

@@ -16,7 +16,6 @@
 #include "registry.hpp"
 
 using namespace sahelsim;
-using bench::cpu_model;
 using bench::peak_rss_mib;
 using bench::split;
 
@@ -45,12 +44,8 @@ int main(int argc, char** argv) {
                       << "/scenarios/teaching/rebellion.yaml\nseed: 1\nreplicates: " << runs
                       << "\n";
   const SweepSpec spec = load_sweep(path, builtin_models());
-  std::printf(
-      "{\n  \"benchmark\": \"sweep\",\n  \"engine_version\": \"%s\",\n  \"commit\": \"%s\",\n"
-      "  \"build\": \"%s\",\n  \"cpu\": \"%s\",\n  \"hardware_threads\": %u,\n"
-      "  \"scenario\": \"scenarios/teaching/rebellion.yaml\",\n  \"results\": [\n",
-      std::string(engine_version()).c_str(), std::string(git_commit()).c_str(),
-      std::string(build_description()).c_str(), cpu_model().c_str(), hardware);
+  bench::print_environment("sweep", hardware);
+  std::printf("  \"scenario\": \"scenarios/teaching/rebellion.yaml\",\n  \"results\": [\n");
   bool first = true;
   for (const auto& t : threads) {
     SweepOptions options;

@@ -42,26 +42,11 @@ std::vector<Group> groups_of(const std::string& path) {
     const auto seed = h5::read_int64s(file.id(), "runs/seed");
     const auto status = h5::read_doubles(file.id(), "runs/status");
     const auto files = h5::read_strings(file.id(), "runs/file");
-    const auto sets = h5::read_strings(file.id(), "points/sets");
-    const auto scenario = h5::read_strings(file.id(), "points/scenario");
     const fs::path dir = fs::path(path).parent_path();
-    // Parameters varied across points, for the labels.
-    std::vector<std::pair<std::string, std::vector<double>>> parameters;
-    if (h5::exists(file.id(), "points/parameters")) {
-      const std::vector<std::string> names = h5::member_names(file.id(), "points/parameters");
-      for (const auto& n : names) {
-        parameters.emplace_back(n, h5::read_doubles(file.id(), "points/parameters/" + n));
-      }
-    }
-    out.resize(sets.size());
-    for (std::size_t p = 0; p < sets.size(); ++p) {
-      std::string label = stem + ":" + std::to_string(p);
-      if (!scenario[p].empty()) label += " " + scenario[p];
-      for (const auto& [name, v] : parameters) {
-        const std::string shortname = name.substr(name.rfind('.') + 1);
-        label += " " + shortname + "=" + format_significant(v[p]);
-      }
-      out[p].label = label;
+    const std::vector<std::string> labels = sweep_point_labels(file);
+    out.resize(labels.size());
+    for (std::size_t p = 0; p < labels.size(); ++p) {
+      out[p].label = stem + ":" + std::to_string(p) + labels[p];
     }
     for (std::size_t i = 0; i < point.size(); ++i) {
       if (status[i] != 0.0) continue;
@@ -126,6 +111,27 @@ double outcome(const std::vector<std::int64_t>& steps, const std::vector<double>
 }
 
 }  // namespace
+
+std::vector<std::string> sweep_point_labels(const ResultsFile& index) {
+  const hid_t id = index.id();
+  const auto scenario = h5::read_strings(id, "points/scenario");
+  std::vector<std::string> out(scenario.size());
+  for (std::size_t p = 0; p < out.size(); ++p) {
+    if (!scenario[p].empty()) out[p].append(" ").append(scenario[p]);
+  }
+  if (!h5::exists(id, "points/parameters")) return out;
+  for (const auto& key : h5::member_names(id, "points/parameters")) {
+    const auto values = h5::read_doubles(id, "points/parameters/" + key);
+    for (std::size_t p = 0; p < out.size(); ++p) {
+      out[p]
+          .append(" ")
+          .append(key.substr(key.rfind('.') + 1))
+          .append("=")
+          .append(format_significant(values[p]));
+    }
+  }
+  return out;
+}
 
 std::string compare_report(const std::vector<std::string>& files, const CompareOptions& options) {
   if (options.at != "end" && options.at != "mean" && options.at != "total" &&
@@ -204,11 +210,12 @@ std::string compare_report(const std::vector<std::string>& files, const CompareO
           pairing = "unpaired (difference of medians)";
         }
       }
-      std::snprintf(line, sizeof line, "%-14s %-34s %5zu %12s %23s %12s %23s  %s\n",
-                    g == 0 ? series[s].c_str() : "", groups[g].label.c_str(), v.size(),
-                    format_significant(a.median).c_str(),
-                    ("[" + format_significant(a.q10) + ", " + format_significant(a.q90) + "]").c_str(), diff.c_str(),
-                    range.c_str(), pairing.c_str());
+      std::snprintf(
+          line, sizeof line, "%-14s %-34s %5zu %12s %23s %12s %23s  %s\n",
+          g == 0 ? series[s].c_str() : "", groups[g].label.c_str(), v.size(),
+          format_significant(a.median).c_str(),
+          ("[" + format_significant(a.q10) + ", " + format_significant(a.q90) + "]").c_str(),
+          diff.c_str(), range.c_str(), pairing.c_str());
       out += line;
     }
   }

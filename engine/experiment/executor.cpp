@@ -212,12 +212,15 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
   std::unique_ptr<FolderLock> folder_lock;
   std::exception_ptr refused;
   std::string why;
+  std::vector<char> complete_before;  // rank 0: which run files were complete at the start
   if (options.rank == 0) {
     try {
       folder_lock = std::make_unique<FolderLock>(report.directory);
       prepare(spec, report.directory, options);
+      complete_before.resize(report.runs);
       for (std::size_t i = 0; i < report.runs; ++i) {
-        if (run_complete(run_file(report.directory, i))) ++report.skipped;
+        complete_before[i] = run_complete(run_file(report.directory, i)) ? 1 : 0;
+        if (complete_before[i] != 0) ++report.skipped;
       }
     } catch (const UserError& e) {
       refused = std::current_exception();
@@ -233,7 +236,7 @@ SweepReport run_sweep(const SweepSpec& spec, const ModelRegistry& models,
   std::size_t mine_done = 0;
   for (std::size_t i = static_cast<std::size_t>(options.rank); i < report.runs;
        i += static_cast<std::size_t>(options.ranks)) {
-    if (run_complete(run_file(report.directory, i))) {
+    if (options.rank == 0 ? complete_before[i] != 0 : run_complete(run_file(report.directory, i))) {
       ++mine_done;
       continue;
     }

@@ -5,9 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
-#include <map>
 
-#include "core/version.hpp"
 #include "executor.hpp"
 #include "io/h5.hpp"
 #include "io/results_reader.hpp"
@@ -22,35 +20,13 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-struct RunSeries {
-  std::vector<std::int64_t> steps;
-  std::map<std::string, std::vector<double>> series;
-};
-
-h5::Handle array(hid_t parent, const std::string& name, hid_t type, std::size_t n, const void* data,
-                 hid_t scale, const std::string& units, const std::string& long_name) {
-  h5::Handle d = h5::write_array(parent, name, type, {n}, data);
-  h5::describe(d.id(), units, long_name);
-  if (scale >= 0) h5::attach_scale(d.id(), scale, 0);
-  return d;
-}
-
-void texts(hid_t parent, const std::string& name, const std::vector<std::string>& values,
-           hid_t scale, const std::string& long_name) {
-  h5::write_texts(parent, name, values);
-  h5::Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open " + name);
-  h5::describe(d.id(), "1", long_name);
-  if (scale >= 0) h5::attach_scale(d.id(), scale, 0);
-}
-
-// The value a run contributes to the sensitivity of `output`.
-double run_output(const RunSeries& run, const std::string& output, const std::string& at) {
-  const auto it = run.series.find(output);
-  if (it == run.series.end() || it->second.empty()) return kNaN;
-  if (at == "end") return it->second.back();
+// The value a run's series contributes to a sensitivity output: its last value or its mean.
+double run_output(const std::vector<double>& values, const std::string& at) {
+  if (values.empty()) return kNaN;
+  if (at == "end") return values.back();
   double sum = 0.0;
-  for (double v : it->second) sum += v;
-  return sum / static_cast<double>(it->second.size());
+  for (double v : values) sum += v;
+  return sum / static_cast<double>(values.size());
 }
 
 }  // namespace
@@ -71,11 +47,7 @@ void write_index(const SweepSpec& spec, const std::string& directory,
     h5::Handle output = h5::create_file(partial);
     if (!output.valid()) throw UserError({partial, 0, 0}, "", "cannot write the sweep index");
     const hid_t root = output.id();
-    h5::write_attribute(root, "format", std::string("sahelsim"));
-    h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
-    h5::write_attribute(root, "content", std::string("sweep"));
-    h5::write_attribute(root, "engine_version", std::string(engine_version()));
-    h5::write_attribute(root, "git_commit", std::string(git_commit()));
+    write_provenance(root, "sweep", spec.name + " (sweep)");
     h5::write_attribute(root, "sweep_name", spec.name);
     h5::write_attribute(root, "seed", static_cast<std::uint64_t>(spec.seed));
     h5::write_attribute(root, "replicates", static_cast<std::int64_t>(spec.replicates));
@@ -84,11 +56,8 @@ void write_index(const SweepSpec& spec, const std::string& directory,
     h5::write_attribute(root, "runs_ok", static_cast<std::int64_t>(ok));
     h5::write_attribute(root, "runs_failed", static_cast<std::int64_t>(failed));
     h5::write_attribute(root, "runs_missing", static_cast<std::int64_t>(missing));
-    h5::write_attribute(root, "created_utc", h5::utc_timestamp());
     // Complete when every run has either finished or failed (a stopped sweep is not).
     h5::write_attribute(root, "complete", std::int32_t{missing == 0 ? 1 : 0});
-    h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
-    h5::write_attribute(root, "title", spec.name + " (sweep)");
     {
       h5::Handle group = h5::create_group(root, "sweep");
       h5::write_text(group.id(), "text", spec.text);
@@ -115,18 +84,18 @@ void write_index(const SweepSpec& spec, const std::string& directory,
       h5::Handle scale = h5::write_array(g, "run", H5T_NATIVE_INT64, {index.size()}, index.data());
       h5::make_scale(scale.id(), "run");
       h5::describe(scale.id(), "1", "run index");
-      array(g, "point", H5T_NATIVE_INT64, point.size(), point.data(), scale.id(), "1",
-            "parameter point of the run (/points)");
-      array(g, "replicate", H5T_NATIVE_INT64, replicate.size(), replicate.data(), scale.id(), "1",
-            "replicate index");
-      array(g, "seed", H5T_NATIVE_INT64, seed.size(), seed.data(), scale.id(), "1",
-            "seed the run used: replicate_seed(root seed, replicate)");
-      h5::Handle s = array(g, "status", H5T_NATIVE_UINT8, status.size(), status.data(), scale.id(),
-                           "1", "what became of the run");
+      h5::write_column(g, "point", H5T_NATIVE_INT64, point.size(), point.data(), scale.id(), "1",
+                       "parameter point of the run (/points)");
+      h5::write_column(g, "replicate", H5T_NATIVE_INT64, replicate.size(), replicate.data(),
+                       scale.id(), "1", "replicate index");
+      h5::write_column(g, "seed", H5T_NATIVE_INT64, seed.size(), seed.data(), scale.id(), "1",
+                       "seed the run used: replicate_seed(root seed, replicate)");
+      h5::Handle s = h5::write_column(g, "status", H5T_NATIVE_UINT8, status.size(), status.data(),
+                                      scale.id(), "1", "what became of the run");
       h5::write_attribute(s.id(), "flag_values", std::vector<std::int32_t>{0, 1, 2});
       h5::write_attribute(s.id(), "flag_meanings", std::string("ok failed missing"));
-      texts(g, "error", errors, scale.id(), "why the run failed");
-      texts(g, "file", files, scale.id(), "run file, relative to this file");
+      h5::write_text_column(g, "error", errors, scale.id(), "why the run failed");
+      h5::write_text_column(g, "file", files, scale.id(), "run file, relative to this file");
     }
     // Links to the run files: /run_files/run-NNNNNN -> runs/run-NNNNNN.h5:/ (found next to
     // this file, wherever the folder is moved).
@@ -158,8 +127,9 @@ void write_index(const SweepSpec& spec, const std::string& directory,
           h5::write_array(g, "point", H5T_NATIVE_INT64, {index.size()}, index.data());
       h5::make_scale(scale.id(), "point");
       h5::describe(scale.id(), "1", "parameter point");
-      texts(g, "scenario", scenario, scale.id(), "named scenario of the point");
-      texts(g, "sets", sets, scale.id(), "overrides of the point, as --set arguments");
+      h5::write_text_column(g, "scenario", scenario, scale.id(), "named scenario of the point");
+      h5::write_text_column(g, "sets", sets, scale.id(),
+                            "overrides of the point, as --set arguments");
       if (!spec.parameter_keys.empty()) {
         h5::Handle parameters = h5::create_group(g, "parameters");
         for (const auto& key : spec.parameter_keys) {
@@ -171,8 +141,9 @@ void write_index(const SweepSpec& spec, const std::string& directory,
             }
             values.push_back(v);
           }
-          array(parameters.id(), key, H5T_NATIVE_DOUBLE, values.size(), values.data(), scale.id(),
-                "1", "value of " + key + " at the point (NaN: not a number)");
+          h5::write_column(parameters.id(), key, H5T_NATIVE_DOUBLE, values.size(), values.data(),
+                           scale.id(), "1",
+                           "value of " + key + " at the point (NaN: not a number)");
         }
       }
     }
@@ -199,21 +170,24 @@ void write_index(const SweepSpec& spec, const std::string& directory,
           if (files.empty()) steps = these;
           if (these == steps) files.push_back(file);
         }
-        for (std::size_t o = 0; o < spec.sensitivity_outputs.size(); ++o) {
-          double sum = 0.0;
-          std::size_t count = 0;
-          for (const auto& file : files) {
-            RunSeries run;
-            const ResultsFile results(file);
-            run.series[spec.sensitivity_outputs[o]] =
-                results.series(spec.sensitivity_outputs[o]).values;
-            const double v = run_output(run, spec.sensitivity_outputs[o], spec.sensitivity_at);
+        // Sensitivity outputs: the replicate mean of each run's value (each file read once).
+        const std::size_t n_outputs = spec.sensitivity_outputs.size();
+        std::vector<double> sums(n_outputs, 0.0);
+        std::vector<std::size_t> counts(n_outputs, 0);
+        for (std::size_t f = 0; n_outputs > 0 && f < files.size(); ++f) {
+          const ResultsFile results(files[f]);
+          for (std::size_t o = 0; o < n_outputs; ++o) {
+            const double v =
+                run_output(h5::read_doubles(results.id(), "series/" + spec.sensitivity_outputs[o]),
+                           spec.sensitivity_at);
             if (!std::isnan(v)) {
-              sum += v;
-              ++count;
+              sums[o] += v;
+              ++counts[o];
             }
           }
-          outputs[o][point.index] = count > 0 ? sum / static_cast<double>(count) : kNaN;
+        }
+        for (std::size_t o = 0; o < n_outputs; ++o) {
+          outputs[o][point.index] = counts[o] > 0 ? sums[o] / static_cast<double>(counts[o]) : kNaN;
         }
         if (spec.replicates < 2) continue;
         char name[32];
@@ -252,18 +226,18 @@ void write_index(const SweepSpec& spec, const std::string& directory,
           }
           h5::Handle sg = h5::create_group(g, series);
           const std::size_t n = median.size();
-          array(sg.id(), "median", H5T_NATIVE_DOUBLE, n, median.data(), scale.id(), "",
-                "median across replicates");
-          array(sg.id(), "q10", H5T_NATIVE_DOUBLE, n, q10.data(), scale.id(), "",
-                "10 % quantile across replicates");
-          array(sg.id(), "q90", H5T_NATIVE_DOUBLE, n, q90.data(), scale.id(), "",
-                "90 % quantile across replicates");
-          array(sg.id(), "mean", H5T_NATIVE_DOUBLE, n, mean.data(), scale.id(), "",
-                "mean across replicates");
-          array(sg.id(), "ci95_low", H5T_NATIVE_DOUBLE, n, low.data(), scale.id(), "",
-                "lower end of the 95 % confidence interval of the mean (Student t)");
-          array(sg.id(), "ci95_high", H5T_NATIVE_DOUBLE, n, high.data(), scale.id(), "",
-                "upper end of the 95 % confidence interval of the mean (Student t)");
+          h5::write_column(sg.id(), "median", H5T_NATIVE_DOUBLE, n, median.data(), scale.id(), "",
+                           "median across replicates");
+          h5::write_column(sg.id(), "q10", H5T_NATIVE_DOUBLE, n, q10.data(), scale.id(), "",
+                           "10 % quantile across replicates");
+          h5::write_column(sg.id(), "q90", H5T_NATIVE_DOUBLE, n, q90.data(), scale.id(), "",
+                           "90 % quantile across replicates");
+          h5::write_column(sg.id(), "mean", H5T_NATIVE_DOUBLE, n, mean.data(), scale.id(), "",
+                           "mean across replicates");
+          h5::write_column(sg.id(), "ci95_low", H5T_NATIVE_DOUBLE, n, low.data(), scale.id(), "",
+                           "lower end of the 95 % confidence interval of the mean (Student t)");
+          h5::write_column(sg.id(), "ci95_high", H5T_NATIVE_DOUBLE, n, high.data(), scale.id(), "",
+                           "upper end of the 95 % confidence interval of the mean (Student t)");
         }
       }
     }
@@ -321,14 +295,15 @@ void write_index(const SweepSpec& spec, const std::string& directory,
         h5::write_texts(og.id(), "parameter", spec.design.keys);
         h5::Handle scale(H5Dopen2(og.id(), "parameter", H5P_DEFAULT), "open parameter");
         h5::make_scale(scale.id(), "parameter");
-        array(og.id(), "mu_star", H5T_NATIVE_DOUBLE, k, mu_star.data(), scale.id(), "",
-              "mean absolute elementary effect (per unit of the parameter's sampled range)");
-        array(og.id(), "mu", H5T_NATIVE_DOUBLE, k, mu.data(), scale.id(), "",
-              "mean elementary effect");
-        array(og.id(), "sigma", H5T_NATIVE_DOUBLE, k, sigma.data(), scale.id(), "",
-              "standard deviation of the elementary effects");
-        array(og.id(), "n", H5T_NATIVE_INT64, k, n.data(), scale.id(), "1",
-              "elementary effects computed");
+        h5::write_column(
+            og.id(), "mu_star", H5T_NATIVE_DOUBLE, k, mu_star.data(), scale.id(), "",
+            "mean absolute elementary effect (per unit of the parameter's sampled range)");
+        h5::write_column(og.id(), "mu", H5T_NATIVE_DOUBLE, k, mu.data(), scale.id(), "",
+                         "mean elementary effect");
+        h5::write_column(og.id(), "sigma", H5T_NATIVE_DOUBLE, k, sigma.data(), scale.id(), "",
+                         "standard deviation of the elementary effects");
+        h5::write_column(og.id(), "n", H5T_NATIVE_INT64, k, n.data(), scale.id(), "1",
+                         "elementary effects computed");
       }
     }
   }

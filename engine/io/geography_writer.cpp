@@ -6,7 +6,6 @@
 #include <filesystem>
 
 #include "core/errors.hpp"
-#include "core/version.hpp"
 #include "h5.hpp"
 #include "results_writer.hpp"
 
@@ -68,12 +67,9 @@ void places(hid_t parent, const std::string& group_name, const std::string& dime
   h5::Handle scale(H5Dopen2(gid, dimension.c_str(), H5P_DEFAULT), "open " + dimension);
   h5::make_scale(scale.id(), dimension);
   h5::describe(scale.id(), "1", group_name + " name");
-  const std::vector<hsize_t> shape{list.size()};
   const auto add = [&](const std::string& name, hid_t type, const void* data,
                        const std::string& units, const std::string& long_name) {
-    h5::Handle d = h5::write_array(gid, name, type, shape, data);
-    h5::describe(d.id(), units, long_name);
-    h5::attach_scale(d.id(), scale.id(), 0);
+    h5::write_column(gid, name, type, list.size(), data, scale.id(), units, long_name);
   };
   add("lon", H5T_NATIVE_DOUBLE, lon.data(), "degrees_east", "longitude of the point");
   add("lat", H5T_NATIVE_DOUBLE, lat.data(), "degrees_north", "latitude of the point");
@@ -84,9 +80,7 @@ void places(hid_t parent, const std::string& group_name, const std::string& dime
       "region index of that cell (0: outside Mali; i: /regions/names[i-1])");
   add("population", H5T_NATIVE_INT64, population.data(), "people",
       "people on the place at the geography's year (towns)");
-  h5::write_texts(gid, "note", notes);
-  h5::Handle note(H5Dopen2(gid, "note", H5P_DEFAULT), "open note");
-  h5::attach_scale(note.id(), scale.id(), 0);
+  h5::write_text_column(gid, "note", notes, scale.id(), "why the place is not on its point's cell");
 }
 
 }  // namespace
@@ -191,25 +185,13 @@ void write_geography(hid_t root, const Geography& g) {
     h5::Handle scale(H5Dopen2(rid, "region", H5P_DEFAULT), "open region");
     h5::make_scale(scale.id(), "region");
     h5::describe(scale.id(), "1", "region name");
-    h5::write_texts(rid, "names", names);
-    {
-      h5::Handle d(H5Dopen2(rid, "names", H5P_DEFAULT), "open names");
-      h5::describe(d.id(), "1", "region name (index i+1 in /grid/region)");
-      h5::attach_scale(d.id(), scale.id(), 0);
-    }
-    const std::vector<hsize_t> shape{names.size()};
+    h5::write_text_column(rid, "names", names, scale.id(),
+                          "region name (index i+1 in /grid/region)");
     const auto add = [&](const std::string& name, hid_t type, const void* data,
                          const std::string& units, const std::string& long_name) {
-      h5::Handle d = h5::write_array(rid, name, type, shape, data);
-      h5::describe(d.id(), units, long_name);
-      h5::attach_scale(d.id(), scale.id(), 0);
+      h5::write_column(rid, name, type, names.size(), data, scale.id(), units, long_name);
     };
-    h5::write_texts(rid, "iso", iso);
-    {
-      h5::Handle d(H5Dopen2(rid, "iso", H5P_DEFAULT), "open iso");
-      h5::describe(d.id(), "1", "ISO 3166-2 code");
-      h5::attach_scale(d.id(), scale.id(), 0);
-    }
+    h5::write_text_column(rid, "iso", iso, scale.id(), "ISO 3166-2 code");
     add("census", H5T_NATIVE_INT64, census.data(), "people",
         "population at the census (/grid attribute census_year)");
     add("target", H5T_NATIVE_INT64, target.data(), "people",
@@ -257,16 +239,8 @@ void write_geography_file(const std::string& path, const Geography& g,
     h5::Handle file = h5::create_file(partial);
     if (!file.valid()) throw UserError({partial, 0, 0}, "", "cannot write the file");
     const hid_t root = file.id();
-    h5::write_attribute(root, "format", std::string("sahelsim"));
-    h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
-    h5::write_attribute(root, "content", std::string("geography"));
-    h5::write_attribute(root, "engine_version", std::string(engine_version()));
-    h5::write_attribute(root, "git_commit", std::string(git_commit()));
+    write_provenance(root, "geography", scenario.name + " (geography)");
     h5::write_attribute(root, "scenario_name", scenario.name);
-    h5::write_attribute(root, "created_utc", h5::utc_timestamp());
-    h5::write_attribute(root, "complete", std::int32_t{0});
-    h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
-    h5::write_attribute(root, "title", scenario.name + " (geography)");
     write_scenario_group(root, scenario.resolved_yaml, scenario.sources);
     h5::write_vector(root, "y", g.lat);
     h5::write_vector(root, "x", g.lon);

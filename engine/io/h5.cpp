@@ -288,6 +288,24 @@ Handle create_group(hid_t parent, const std::string& name) {
                 "create group " + name);
 }
 
+Handle write_column(hid_t parent, const std::string& name, hid_t type, std::size_t n,
+                    const void* data, hid_t scale, const std::string& units,
+                    const std::string& long_name) {
+  Handle d = write_array(parent, name, type, {n}, data);
+  describe(d.id(), units, long_name);
+  if (scale >= 0) attach_scale(d.id(), scale, 0);
+  return d;
+}
+
+void write_text_column(hid_t parent, const std::string& name,
+                       const std::vector<std::string>& values, hid_t scale,
+                       const std::string& long_name) {
+  write_texts(parent, name, values);
+  Handle d(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open " + name);
+  describe(d.id(), "1", long_name);
+  if (scale >= 0) attach_scale(d.id(), scale, 0);
+}
+
 Handle create_file(const std::string& path) {
   Handle properties(H5Pcreate(H5P_FILE_CREATE), "create file properties");
   check(H5Pset_link_creation_order(properties.id(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),

@@ -114,6 +114,16 @@ void describe(hid_t object, const std::string& units, const std::string& long_na
 // Now, as "YYYY-MM-DDTHH:MM:SSZ" (the created_utc attribute).
 [[nodiscard]] std::string utc_timestamp();
 
+// A 1-D dataset along dimension scale `scale` (none when negative), with units and
+// long_name: a column of a table such as /regions or /runs.
+Handle write_column(hid_t parent, const std::string& name, hid_t type, std::size_t n,
+                    const void* data, hid_t scale, const std::string& units,
+                    const std::string& long_name);
+// The same for text (units "1").
+void write_text_column(hid_t parent, const std::string& name,
+                       const std::vector<std::string>& values, hid_t scale,
+                       const std::string& long_name);
+
 // Reading.
 [[nodiscard]] std::vector<hsize_t> dataset_shape(hid_t dataset);
 [[nodiscard]] std::vector<double> read_doubles(hid_t parent, const std::string& path);

@@ -48,6 +48,18 @@ void prepare_destination(const std::string& path) {
 
 }  // namespace
 
+void write_provenance(hid_t root, const std::string& content, const std::string& title) {
+  h5::write_attribute(root, "format", std::string("sahelsim"));
+  h5::write_attribute(root, "format_version", std::int32_t{kResultsFormatVersion});
+  h5::write_attribute(root, "content", content);
+  h5::write_attribute(root, "engine_version", std::string(engine_version()));
+  h5::write_attribute(root, "git_commit", std::string(git_commit()));
+  h5::write_attribute(root, "created_utc", h5::utc_timestamp());
+  h5::write_attribute(root, "complete", std::int32_t{0});
+  h5::write_attribute(root, "Conventions", std::string("CF-1.8"));
+  h5::write_attribute(root, "title", title);
+}
+
 void write_scenario_group(hid_t root, const std::string& resolved,
                           const std::vector<SourceText>& sources) {
   h5::Handle scenario = h5::create_group(root, "scenario");

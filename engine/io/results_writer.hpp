@@ -19,6 +19,11 @@ namespace sahelsim {
 
 inline constexpr int kResultsFormatVersion = 1;
 
+// The root attributes every file sahelsim writes besides run results (`content` says what
+// the file holds: "geography", "sweep"): format and version, engine version and commit,
+// creation time, CF conventions, title, and complete = 0 (set to 1 when it is).
+void write_provenance(hid_t root, const std::string& content, const std::string& title);
+
 // /scenario: the resolved scenario text and the source files it came from.
 void write_scenario_group(hid_t root, const std::string& resolved,
                           const std::vector<SourceText>& sources);

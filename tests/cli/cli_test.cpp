@@ -13,12 +13,6 @@ using namespace sahelsim;
 namespace fs = std::filesystem;
 
 namespace {
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 const char* kTeaching = "scenarios/teaching/rebellion.yaml";
 }  // namespace
 
@@ -135,7 +129,7 @@ TEST_CASE("validate accepts every shipped scenario") {
 TEST_CASE("docs/scenarios.md is the output of sahelsim params --markdown") {
   const auto r = test::sahelsim("params --markdown");
   REQUIRE(r.exit_code == 0);
-  const std::string doc = read(test::source_dir() + "/docs/scenarios.md");
+  const std::string doc = test::read_file(test::source_dir() + "/docs/scenarios.md");
   if (doc != r.out) {
     FAIL("docs/scenarios.md is stale: regenerate it with tools/gen-docs.sh");
   }

@@ -13,13 +13,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::size_t count(const std::string& text, const std::string& what) {
   std::size_t n = 0;
   for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) {
@@ -47,7 +40,7 @@ TEST_CASE("a report of two runs overlays them, one chart per series, with a map 
   const std::string html_path = test::temp_path("two.html");
   const auto r = test::sahelsim("report " + a + " " + b + " -o " + html_path);
   REQUIRE(r.exit_code == 0);
-  const std::string html = read(html_path);
+  const std::string html = test::read_file(html_path);
   CHECK(count(html, "<figure class=\"indicator\"") == 8);  // Epstein's eight series
   CHECK(count(html, "class=\"series\"") == 16);            // two lines in each
   CHECK(html.find("low legitimacy") != std::string::npos);
@@ -67,7 +60,7 @@ TEST_CASE("a run with a calendar has dates on its axes") {
   const std::string out = test::temp_path("dated.h5"), html_path = test::temp_path("dated.html");
   REQUIRE(test::sahelsim("run " + scenario + " -q -o " + out).exit_code == 0);
   REQUIRE(test::sahelsim("report " + out + " -o " + html_path).exit_code == 0);
-  const std::string html = read(html_path);
+  const std::string html = test::read_file(html_path);
   CHECK(html.find("class=\"xtick\">2012-01-01<") != std::string::npos);
   CHECK(html.find("class=\"xlabel\">date<") != std::string::npos);
 }
@@ -77,7 +70,7 @@ TEST_CASE("a hostile scenario name stays inert text") {
       run("hostile", "<script>alert(1)</script><img src=x onerror=alert(2)>", 0.8);
   const std::string html_path = test::temp_path("hostile.html");
   REQUIRE(test::sahelsim("report " + a + " -o " + html_path).exit_code == 0);
-  const std::string html = read(html_path);
+  const std::string html = test::read_file(html_path);
   CHECK(html.find("&lt;script&gt;alert(1)&lt;/script&gt;") != std::string::npos);
   CHECK(html.find("<script>alert") == std::string::npos);
   CHECK(html.find("<img") == std::string::npos);
@@ -95,7 +88,7 @@ TEST_CASE("a sweep report draws medians with 10-90 % bands") {
   REQUIRE(test::sahelsim("sweep " + sweep + " -q -o " + dir).exit_code == 0);
   const std::string html_path = test::temp_path("bands.html");
   REQUIRE(test::sahelsim("report " + dir + "/sweep.h5 -o " + html_path).exit_code == 0);
-  const std::string html = read(html_path);
+  const std::string html = test::read_file(html_path);
   CHECK(count(html, "fill-opacity=\"0.2\"") == 16);  // a band per point and series
   CHECK(html.find("legitimacy=0.75") != std::string::npos);
   // The trade-off view: one point per parameter point, with its ranges.
@@ -103,7 +96,7 @@ TEST_CASE("a sweep report draws medians with 10-90 % bands") {
   const std::string chosen = test::temp_path("tradeoff.html");
   REQUIRE(test::sahelsim("report " + dir + "/sweep.h5 --tradeoff jailed,arrests -o " + chosen)
               .exit_code == 0);
-  CHECK(read(chosen).find("jailed against arrests") != std::string::npos);
+  CHECK(test::read_file(chosen).find("jailed against arrests") != std::string::npos);
   const auto bad =
       test::sahelsim("report " + dir + "/sweep.h5 --tradeoff jailed,arest -o " + chosen);
   CHECK(bad.exit_code == 2);
@@ -188,7 +181,7 @@ TEST_CASE("a geography file shows Mali: population, region outlines and towns") 
           .exit_code == 0);
   const std::string html_path = test::temp_path("geography.html");
   REQUIRE(test::sahelsim("report " + grid + " -o " + html_path).exit_code == 0);
-  const std::string html = read(html_path);
+  const std::string html = test::read_file(html_path);
   CHECK(html.find("population (log scale)") != std::string::npos);
   CHECK(html.find("\"outline\":\"") != std::string::npos);
   CHECK(html.find(",\"Bamako\",") != std::string::npos);

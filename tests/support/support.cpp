@@ -32,14 +32,12 @@ std::string write_file(const std::string& path, const std::string& text) {
   return path;
 }
 
-namespace {
-std::string slurp(const std::string& path) {
+std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
-}  // namespace
 
 CommandResult shell(const std::string& command) {
   static int counter = 0;
@@ -48,8 +46,8 @@ CommandResult shell(const std::string& command) {
   const int status = std::system(full.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  result.out = slurp(base + ".out");
-  result.err = slurp(base + ".err");
+  result.out = read_file(base + ".out");
+  result.err = read_file(base + ".err");
   return result;
 }
 

@@ -14,6 +14,8 @@ namespace sahelsim::test {
 [[nodiscard]] std::string source_dir();
 // A fresh path under the build tree's test-tmp/ folder, unique to this process.
 [[nodiscard]] std::string temp_path(const std::string& name);
+// The whole content of a file ("" when it cannot be read).
+[[nodiscard]] std::string read_file(const std::string& path);
 // Writes text to a file (creating folders) and returns its path.
 std::string write_file(const std::string& path, const std::string& text);
 
