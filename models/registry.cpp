@@ -1,6 +1,7 @@
 #include "registry.hpp"
 
 #include "epstein/epstein.hpp"
+#include "sahel/sahel.hpp"
 
 namespace sahelsim {
 
@@ -8,6 +9,7 @@ const ModelRegistry& builtin_models() {
   static const ModelRegistry registry = [] {
     ModelRegistry r;
     epstein::register_model(r);  // one line per model
+    sahel::register_model(r);
     return r;
   }();
   return registry;

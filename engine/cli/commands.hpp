@@ -53,7 +53,7 @@ int params(const std::string& model, bool markdown);
 int models();
 int inspect(const std::string& file);
 
-// The built-in default scenario (scenarios/default.yaml, embedded at build time).
+// The built-in default scenario (scenarios/mali/default.yaml, embedded at build time).
 extern const char* const kDefaultScenarioText;
 extern const char* const kDefaultScenarioName;
 

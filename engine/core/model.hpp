@@ -7,10 +7,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "calendar.hpp"
 #include "errors.hpp"
 #include "grid.hpp"
 #include "output.hpp"
@@ -20,6 +22,8 @@
 #include "timeline.hpp"
 
 namespace sahelsim {
+
+struct Geography;  // engine/geo/geography.hpp: plain data a geographic model is built on
 
 struct Footprint {
   std::size_t agents = 0;           // agents alive (all kinds)
@@ -43,11 +47,20 @@ class Model {
 
   [[nodiscard]] virtual const Grid& grid() const = 0;
   [[nodiscard]] virtual Footprint footprint() const = 0;
+
+  // Geographic models: the world they were built on (written to the results file).
+  [[nodiscard]] virtual const Geography* geography() const { return nullptr; }
+  // Models with regional outputs: the number of regions R (the geography's regions,
+  // index 0 = outside the home country) and the values of the declared regional series,
+  // series-major ([series * R + region]): stocks now, flows of the last step.
+  [[nodiscard]] virtual std::size_t regions() const { return 0; }
+  virtual void measure_regional(std::span<double> /*out*/) const {}
 };
 
 struct ModelContext {
   const ParamSet& params;
   std::uint64_t seed;
+  std::optional<Calendar> calendar = std::nullopt;  // the scenario's, when it has one
 };
 
 struct ModelInfo {
@@ -57,6 +70,7 @@ struct ModelInfo {
   std::vector<std::string> sections{"params"};  // top-level scenario keys the model owns
   Schema schema;                                // keys "<section>.<name>..."
   std::vector<SeriesSpec> series;
+  std::vector<SeriesSpec> regional;  // series with a region dimension (Model::regions())
   std::vector<MapSpec> maps;
   std::vector<EventKindSpec> events;
   std::vector<StreamSpec> streams;

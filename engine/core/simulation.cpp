@@ -29,12 +29,25 @@ void draw_maps(const ModelInfo& info, const Model& model, std::int64_t time, Res
 RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultSink& sink,
                         const RunControl& control) {
   ScenarioSpec running = spec;  // the timeline changes parameters as the run goes
-  std::unique_ptr<Model> model = info.create({running.params, running.seed});
+  std::unique_ptr<Model> model = info.create({running.params, running.seed, spec.calendar});
   Schedule schedule;
   model->schedule(schedule);
 
-  RunHeader header{&info, &spec, &model->grid(), parallel::max_threads()};
+  RunHeader header{&info,
+                   &spec,
+                   &model->grid(),
+                   parallel::max_threads(),
+                   model->geography(),
+                   info.regional.empty() ? 0 : model->regions()};
   sink.begin(header);
+
+  // Regional series: the same stock/flow rules, [series * regions + region].
+  const std::size_t n_regional = info.regional.size() * header.regions;
+  std::vector<double> regional_now(n_regional, 0.0), regional_sum(n_regional, 0.0),
+      regional_recorded(n_regional, 0.0);
+  const auto regional_is_flow = [&](std::size_t k) {
+    return info.regional[k / header.regions].kind == SeriesKind::flow;
+  };
 
   const std::size_t n_series = info.series.size();
   std::vector<double> now(n_series, 0.0);
@@ -59,6 +72,13 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
     }
   };
   sink.record(0, recorded);
+  if (n_regional > 0) {
+    model->measure_regional(regional_now);
+    for (std::size_t k = 0; k < n_regional; ++k) {
+      regional_recorded[k] = regional_is_flow(k) ? 0.0 : regional_now[k];
+    }
+    sink.record_regional(0, regional_recorded);
+  }
   const bool maps_on = spec.output.maps_every > 0 && !info.maps.empty();
   if (maps_on) draw_maps(info, *model, 0, sink, buffer);
 
@@ -98,6 +118,19 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
       sink.record(time, recorded);
       note_record();
     }
+    if (n_regional > 0) {
+      model->measure_regional(regional_now);
+      for (std::size_t k = 0; k < n_regional; ++k) {
+        if (regional_is_flow(k)) regional_sum[k] += regional_now[k];
+      }
+      if (time % spec.output.every == 0 || time == spec.steps) {
+        for (std::size_t k = 0; k < n_regional; ++k) {
+          regional_recorded[k] = regional_is_flow(k) ? regional_sum[k] : regional_now[k];
+          if (regional_is_flow(k)) regional_sum[k] = 0.0;
+        }
+        sink.record_regional(time, regional_recorded);
+      }
+    }
     if (maps_on && time % spec.output.maps_every == 0) draw_maps(info, *model, time, sink, buffer);
 
     stats.steps_done = time;
@@ -120,12 +153,29 @@ void MemorySink::begin(const RunHeader& header) {
   names.clear();
   for (const auto& s : header.model->series) names.push_back(s.name);
   series.assign(names.size(), {});
+  regional_names.clear();
+  for (const auto& s : header.model->regional) regional_names.push_back(s.name);
+  regions = header.regions;
+  regional.clear();
   maps.assign(header.model->maps.size(), {});
 }
 
 void MemorySink::record(std::int64_t time, std::span<const double> values) {
   times.push_back(time);
   for (std::size_t i = 0; i < values.size(); ++i) series[i].push_back(values[i]);
+}
+
+void MemorySink::record_regional(std::int64_t, std::span<const double> values) {
+  regional.emplace_back(values.begin(), values.end());
+}
+
+std::vector<double> MemorySink::regional_values(const std::string& name, std::size_t record) const {
+  for (std::size_t i = 0; i < regional_names.size(); ++i) {
+    if (regional_names[i] != name) continue;
+    const auto begin = regional.at(record).begin() + static_cast<std::ptrdiff_t>(i * regions);
+    return {begin, begin + static_cast<std::ptrdiff_t>(regions)};
+  }
+  throw std::out_of_range("no regional series " + name);
 }
 
 void MemorySink::map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {

@@ -27,6 +27,8 @@ struct RunHeader {
   const ScenarioSpec* spec = nullptr;
   const Grid* grid = nullptr;
   int threads = 1;
+  const Geography* geography = nullptr;  // geographic models
+  std::size_t regions = 0;               // size of the region dimension of regional series
 };
 
 struct RunStats {
@@ -47,6 +49,8 @@ class ResultSink {
   virtual ~ResultSink() = default;
   virtual void begin(const RunHeader& header) = 0;
   virtual void record(std::int64_t time, std::span<const double> values) = 0;
+  // The regional series at the same record time, [series * regions + region].
+  virtual void record_regional(std::int64_t /*time*/, std::span<const double> /*values*/) {}
   virtual void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) = 0;
   virtual void events(std::span<const Event> batch) = 0;
   virtual void timeline(std::span<const AppliedChange> changes) = 0;
@@ -70,14 +74,18 @@ class MemorySink final : public ResultSink {
  public:
   void begin(const RunHeader& header) override;
   void record(std::int64_t time, std::span<const double> values) override;
+  void record_regional(std::int64_t time, std::span<const double> values) override;
   void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) override;
   void events(std::span<const Event> batch) override;
   void timeline(std::span<const AppliedChange> changes) override;
   void finish(const RunStats& stats) override;
 
   std::vector<std::string> names;           // series names
-  std::vector<std::int64_t> times;          // record times
-  std::vector<std::vector<double>> series;  // [series][record]
+  std::vector<std::string> regional_names;  // regional series names
+  std::size_t regions = 0;
+  std::vector<std::vector<double>> regional;  // [record][series * regions + region]
+  std::vector<std::int64_t> times;            // record times
+  std::vector<std::vector<double>> series;    // [series][record]
   std::vector<std::int64_t> map_times;
   std::vector<std::vector<MapBuffer>> maps;  // [map][snapshot]
   std::vector<Event> event_log;
@@ -87,6 +95,9 @@ class MemorySink final : public ResultSink {
 
   // The values of series `name` (throws std::out_of_range when absent).
   [[nodiscard]] const std::vector<double>& values(const std::string& name) const;
+  // Regional series `name` at record `record`, by region.
+  [[nodiscard]] std::vector<double> regional_values(const std::string& name,
+                                                    std::size_t record) const;
 };
 
 // Discards results (benchmarks).

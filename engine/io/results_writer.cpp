@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "core/version.hpp"
+#include "geography_writer.hpp"
 
 namespace sahelsim {
 
@@ -173,6 +174,26 @@ void ResultsWriter::begin(const RunHeader& header) {
     }
   }
 
+  if (header.geography != nullptr) write_geography(root, *header.geography);
+  if (header.regions > 0 && !model.regional.empty()) {
+    // Regional series: (time, region), the region scale from /regions when there is one.
+    regional_group_ = h5::create_group(root, "regional");
+    h5::Handle region_scale;
+    if (h5::exists(root, "regions/region")) {
+      region_scale = h5::Handle(H5Dopen2(root, "regions/region", H5P_DEFAULT), "open region");
+    }
+    for (const auto& s : model.regional) {
+      regional_.emplace_back(regional_group_.id(), s.name, H5T_NATIVE_DOUBLE,
+                             std::vector<hsize_t>{static_cast<hsize_t>(header.regions)},
+                             kRecordChunk, kGzipLevel);
+      h5::describe(regional_.back().id(), s.unit, s.long_name);
+      h5::write_attribute(regional_.back().id(), "kind", kind_name(s.kind));
+      h5::attach_scale(regional_.back().id(), time_.id(), 0);
+      if (region_scale.valid()) h5::attach_scale(regional_.back().id(), region_scale.id(), 1);
+    }
+    pending_regional_.assign(model.regional.size(), {});
+  }
+
   if (spec.output.maps_every > 0 && !model.maps.empty()) {
     map_time_ = h5::Appendable(root, "map_time", H5T_NATIVE_INT64, {}, kRecordChunk, 0);
     h5::make_scale(map_time_.id(), "map_time");
@@ -266,6 +287,15 @@ void ResultsWriter::record(std::int64_t time, std::span<const double> values) {
   if (pending_times_.size() >= kRecordChunk) flush_records();
 }
 
+void ResultsWriter::record_regional(std::int64_t, std::span<const double> values) {
+  const std::size_t regions = header_->regions;
+  for (std::size_t i = 0; i < pending_regional_.size(); ++i) {
+    const auto begin = values.begin() + static_cast<std::ptrdiff_t>(i * regions);
+    pending_regional_[i].insert(pending_regional_[i].end(), begin,
+                                begin + static_cast<std::ptrdiff_t>(regions));
+  }
+}
+
 void ResultsWriter::flush_records() {
   const auto n = static_cast<hsize_t>(pending_times_.size());
   if (n == 0) return;
@@ -283,6 +313,10 @@ void ResultsWriter::flush_records() {
   for (std::size_t i = 0; i < series_.size(); ++i) {
     series_[i].append(pending_values_[i].data(), n);
     pending_values_[i].clear();
+  }
+  for (std::size_t i = 0; i < regional_.size(); ++i) {
+    regional_[i].append(pending_regional_[i].data(), n);
+    pending_regional_[i].clear();
   }
   pending_times_.clear();
 }
@@ -365,6 +399,7 @@ void ResultsWriter::finish(const RunStats& stats) {
 
 void ResultsWriter::close_all() {
   for (auto& s : series_) s = h5::Appendable();
+  for (auto& s : regional_) s = h5::Appendable();
   for (auto& m : maps_) m = h5::Appendable();
   time_ = h5::Appendable();
   step_ = h5::Appendable();
@@ -376,6 +411,7 @@ void ResultsWriter::close_all() {
     *a = h5::Appendable();
   }
   series_group_.close();
+  regional_group_.close();
   maps_group_.close();
   events_group_.close();
   timeline_group_.close();

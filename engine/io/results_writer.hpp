@@ -35,6 +35,7 @@ class ResultsWriter final : public ResultSink {
 
   void begin(const RunHeader& header) override;
   void record(std::int64_t time, std::span<const double> values) override;
+  void record_regional(std::int64_t time, std::span<const double> values) override;
   void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) override;
   void events(std::span<const Event> batch) override;
   void timeline(std::span<const AppliedChange> changes) override;
@@ -56,6 +57,9 @@ class ResultsWriter final : public ResultSink {
   h5::Handle series_group_, maps_group_, events_group_, timeline_group_;
   h5::Appendable time_, step_, date_;
   std::vector<h5::Appendable> series_;
+  h5::Handle regional_group_;
+  std::vector<h5::Appendable> regional_;
+  std::vector<std::vector<double>> pending_regional_;  // [series][record * regions + region]
   h5::Appendable map_time_;
   std::vector<h5::Appendable> maps_;
   h5::Appendable event_index_, event_step_, event_kind_, event_cell_, event_actor_, event_target_,

@@ -80,7 +80,8 @@ TEST_CASE("run at 1 and 2 threads gives datasets h5diff finds identical") {
   const std::string a = test::temp_path("threads-1.h5");
   const std::string b = test::temp_path("threads-2.h5");
   for (const char* scenario :
-       {"scenarios/default.yaml", "scenarios/reproductions/epstein/run2.yaml"}) {
+       {"scenarios/experiments/epstein/run2-parallel.yaml", "scenarios/reproductions/epstein/run2.yaml",
+        "scenarios/teaching/sahel-policy.yaml"}) {
     REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 1 -q -o " + a)
                 .exit_code == 0);
     REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 2 -q -o " + b)
