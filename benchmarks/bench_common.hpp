@@ -36,6 +36,26 @@ inline double peak_rss_mib() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
+// Starts a new peak for peak_rss_since_reset_mib() (Linux: writing 5 to /proc/self/clear_refs
+// resets VmHWM to the current resident set). False where that is not possible; then
+// peak_rss_since_reset_mib() is the process's peak so far, like peak_rss_mib().
+inline bool reset_peak_rss() {
+  std::ofstream out("/proc/self/clear_refs");
+  out << "5";
+  out.flush();
+  return static_cast<bool>(out);
+}
+
+// Peak resident set size since the last reset_peak_rss() (VmHWM in /proc/self/status), so
+// that configurations run one after another in one process each get their own peak.
+inline double peak_rss_since_reset_mib() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("VmHWM:", 0) == 0) return std::stod(line.substr(6)) / 1024.0;
+  }
+  return peak_rss_mib();
+}
+
 // Opens the JSON object every benchmark prints: its name and where it ran (engine version,
 // commit, build, CPU, hardware threads), each line ending with a comma.
 inline void print_environment(const char* benchmark, unsigned hardware_threads) {

@@ -7,3 +7,4 @@ build=${1:-build}
 "$build/benchmarks/bench_epstein" "$@"
 "$build/benchmarks/bench_geo"
 "$build/benchmarks/bench_sweep"
+"$build/benchmarks/bench_sahel"

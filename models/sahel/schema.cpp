@@ -3,6 +3,8 @@
 // generated from this table.
 #include <sstream>
 
+#include "geo/geography.hpp"
+
 #include "core/geography_schema.hpp"
 #include "outputs.hpp"
 #include "sahel.hpp"
@@ -509,13 +511,13 @@ void group_parameters(Schema& s) {
     const char* source;
   };
   const Default defaults[kGroups] = {
-      {"jnim", 1500, "tuareg_arab", "Kidal,Tombouctou,Gao", 0.3, 0.05, 0.2, 0.05, 0.3, 0.5, 1.0,
+      {"jnim", 1500, "tuareg_arab", "", 0.3, 0.05, 0.2, 0.05, 0.3, 0.5, 1.0,
        "AQIM + Ansar Dine + MUJAO in 2012 (forces.csv: Ansar Dine ~300; AQIM, MUJAO a few "
        "hundred to 1,000s); JNIM from 2017"},
-      {"isgs", 0, "fulani", "Gao", 0.4, 0.2, 0.2, 0.05, 0.2, 0.2, 1.0,
+      {"isgs", 0, "fulani", "", 0.4, 0.2, 0.2, 0.05, 0.2, 0.2, 1.0,
        "ISGS: ~40 in May 2015 (forces.csv); 0 at the start of 2012"},
-      {"separatists", 3000, "tuareg_arab", "Kidal,Gao,Tombouctou", 0.3, 0.01, 0.05, 0.0, 0.1, 0.3,
-       0.5, "MNLA ~3,000 in 2012 (forces.csv)"},
+      {"separatists", 3000, "tuareg_arab", "", 0.3, 0.01, 0.05, 0.0, 0.1, 0.3, 0.5,
+       "MNLA ~3,000 in 2012 (forces.csv)"},
   };
   for (const auto& d : defaults) {
     const std::string p = std::string("groups.") + d.name + ".";
@@ -847,8 +849,8 @@ Schema parameters() {
   return s;
 }
 
-std::vector<int> parse_regions(const std::string& text, const Geography& g,
-                               const std::string& key) {
+std::vector<int> parse_regions(const ParamSet& p, const std::string& key, const Geography& g) {
+  const std::string& text = p.text(key);
   std::vector<int> out;
   std::stringstream in(text);
   std::string item;
@@ -865,7 +867,7 @@ std::vector<int> parse_regions(const std::string& text, const Geography& g,
       for (std::size_t r = 1; r < g.regions.size(); ++r) {
         names.append(r > 1 ? ", " : "").append(g.regions[r].name);
       }
-      throw UserError({}, key,
+      throw UserError(p.origin(p.index(key)), key,
                       "unknown region (expected one of " + names + ", got '" + item + "')");
     }
     out.push_back(found);
@@ -988,7 +990,7 @@ Settings Settings::from(const ParamSet& p, const Geography& g) {
     for (int e = 0; e < kEthnicities; ++e) {
       if (affinity == kEthnicityNames[e]) gs.affinity = e;
     }
-    gs.regions = parse_regions(p.text(k + "regions"), g, k + "regions");
+    gs.regions = parse_regions(p, k + "regions", g);
     gs.attack = p.real(k + "attack");
     gs.civilians = p.real(k + "civilians");
     gs.ied = p.real(k + "ied");
@@ -1026,7 +1028,7 @@ Settings Settings::from(const ParamSet& p, const Geography& g) {
   q.partner_sharing = r("policy.intelligence.partner_sharing");
   q.border = r("policy.border.control");
   q.cve_coverage = r("policy.cve.coverage");
-  q.cve_regions = parse_regions(p.text("policy.cve.regions"), g, "policy.cve.regions");
+  q.cve_regions = parse_regions(p, "policy.cve.regions", g);
   q.cve_youth_focus = r("policy.cve.youth_focus");
   q.engagement = r("policy.engagement.level");
   q.arrest_over_kill = r("policy.legal.arrest_over_kill");
@@ -1094,9 +1096,35 @@ void check(const ParamSet& params, const Timeline& timeline, DiagnosticList& dia
                     "schools + clinics + governance shares exceed 1 (expected a sum <= 1, got " +
                         format_value(shares) + ")");
   }
-  // Region names are checked against the census table of the preset (the Mali regions or
-  // the synthetic world's), without building the grid.
-  (void)timeline;
+  // Region names (groups.*.regions, policy.cve.regions, also where the timeline sets them)
+  // must be regions of the geography: build it (as the run will) and read them.
+  bool named = !params.text("policy.cve.regions").empty();
+  for (const char* g : kGroupNames) {
+    named = named || !params.text(std::string("groups.") + g + ".regions").empty();
+  }
+  const std::size_t cve = params.index("policy.cve.regions");
+  for (const auto& entry : timeline.entries()) {
+    for (const auto& [index, value] : entry.changes) named = named || index == cve;
+  }
+  if (!named) return;
+  const Geography geography = build_geography(params, census_year(params));
+  const auto regions = [&](const ParamSet& p, const std::string& key) {
+    try {
+      (void)parse_regions(p, key, geography);
+    } catch (const UserError& e) {
+      for (const Diagnostic& d : e.diagnostics()) diagnostics.add(d.where, d.key, d.message);
+    }
+  };
+  for (const char* g : kGroupNames) regions(params, std::string("groups.") + g + ".regions");
+  regions(params, "policy.cve.regions");
+  for (const auto& entry : timeline.entries()) {
+    for (const auto& [index, value] : entry.changes) {
+      if (index != cve) continue;
+      ParamSet copy = params;
+      copy.set(index, value, entry.where);
+      regions(copy, "policy.cve.regions");
+    }
+  }
 }
 
 }  // namespace

@@ -50,6 +50,25 @@ const Case kCases[] = {
     {"too_crowded", "model: epstein\nsteps: 5\nparams: {agent_density: 0.99, cop_density: 0.05}\n",
      "params.cop_density: agents and cops do not fit"},
     {"binary_garbage", "\x01\x02\xff\xfe\x00\x13", "not a text file"},
+    {"sahel_unknown_lever", "model: sahel\nsteps: 5\npolicy:\n  militray: {troops: 5}\n",
+     "4:3: policy.militray: unknown key (did you mean 'military'?)"},
+    {"sahel_lever_type", "model: sahel\nsteps: 5\npolicy:\n  military: {troops: many}\n",
+     "4:22: policy.military.troops: wrong type"},
+    {"sahel_lever_range", "model: sahel\nsteps: 5\npolicy:\n  border: {control: 1.5}\n",
+     "4:21: policy.border.control: out of range (expected a number in [0, 1], got 1.5)"},
+    {"sahel_bad_date",
+     "model: sahel\nsteps: 5\ncalendar: {start: 2012-01-02, step: 7d}\ntimeline:\n"
+     "  - at: 2012-02-30\n    set: {policy.border.control: 0.5}\n",
+     "5:9: timeline[0].at: wrong type"},
+    {"sahel_unknown_region",
+     "model: sahel\nsteps: 5\ngeography: {preset: synthetic, cell_deg: 0.25}\ngroups:\n"
+     "  jnim: {regions: \"North, Atlantis\"}\n",
+     "5:19: groups.jnim.regions: unknown region (expected one of South, Centre, North, got "
+     "'Atlantis')"},
+    {"sahel_posture",
+     "model: sahel\nsteps: 5\npolicy:\n  military:\n"
+     "    posture: {patrol: 0, raid: 0, air: 0}\n",
+     "policy.military.posture: every posture weight is 0"},
     {"invalid_utf8", "model: epstein\nname: caf\xe9\nsteps: 5\n", "2:10: invalid UTF-8"},
 };
 
