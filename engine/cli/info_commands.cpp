@@ -40,7 +40,7 @@ int validate(const std::vector<std::string>& scenarios, const std::vector<std::s
 
 int params(const std::string& model, bool markdown) {
   const ModelRegistry& registry = builtin_models();
-  if (markdown) {
+  if (markdown && model.empty()) {
     std::cout << scenarios_markdown(registry);
     return kExitOk;
   }
@@ -57,7 +57,7 @@ int params(const std::string& model, bool markdown) {
   if (info == nullptr) {
     throw UserError({}, "", "unknown model '" + model + "'" + suggestion(model, registry.names()));
   }
-  std::cout << model_params_text(*info);
+  std::cout << (markdown ? model_markdown(*info, "#") : model_params_text(*info));
   return kExitOk;
 }
 

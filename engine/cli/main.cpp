@@ -108,7 +108,8 @@ int main(int argc, char** argv) {
   auto* params_cmd =
       app.add_subcommand("params", "List every parameter: default, range, unit, doc, source");
   params_cmd->add_option("model", model, "Model name, or geography (default: all)");
-  params_cmd->add_flag("--markdown", markdown, "Print the scenario reference (docs/scenarios.md)");
+  params_cmd->add_flag("--markdown", markdown,
+                       "Markdown: the scenario reference (docs/scenarios.md), or one model's");
 
   auto* models_cmd = app.add_subcommand("models", "List the registered models");
 

@@ -1,5 +1,7 @@
 #include "schema_docs.hpp"
 
+#include <algorithm>
+
 #include "core/geography_schema.hpp"
 
 #include "core/scenario_schema.hpp"
@@ -57,9 +59,21 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
   return out;
 }
 
-std::string schema_text(const Schema& schema) {
+// Models that live on the map of Mali take every `geography:` key; those are documented
+// once, in the geography section, not again in each model's table.
+bool shared_geography_key(const ParamSpec& spec, bool skip) {
+  return skip && spec.key.rfind("geography.", 0) == 0;
+}
+
+bool takes_geography(const ModelInfo& model) {
+  return std::find(model.sections.begin(), model.sections.end(), "geography") !=
+         model.sections.end();
+}
+
+std::string schema_text(const Schema& schema, bool skip_geography = false) {
   std::string out;
   for (const auto& spec : schema.specs()) {
+    if (shared_geography_key(spec, skip_geography)) continue;
     out += "  " + spec.key + "  " + std::string(to_string(spec.type)) + " = " + default_text(spec);
     const std::string range = range_text(spec);
     if (!range.empty() && spec.type != ParamType::choice) out += "  " + range;
@@ -80,11 +94,12 @@ std::string schema_text(const Schema& schema) {
   return out;
 }
 
-std::string schema_markdown(const Schema& schema) {
+std::string schema_markdown(const Schema& schema, bool skip_geography = false) {
   std::string out =
       "| key | type | default | valid values | unit | timeline | description | source |\n"
       "|---|---|---|---|---|---|---|---|\n";
   for (const auto& spec : schema.specs()) {
+    if (shared_geography_key(spec, skip_geography)) continue;
     out += "| `" + spec.key + "` | " + std::string(to_string(spec.type)) + " | `" +
            cell(default_text(spec)) + "` | " + cell(range_text(spec)) + " | " + cell(spec.unit) +
            " | " + (spec.timeline ? "yes" : "") + " | " + cell(spec.doc) + " | " +
@@ -109,11 +124,21 @@ std::string geography_keys_text() {
 std::string model_params_text(const ModelInfo& model) {
   std::string out = model.name + " - " + model.summary + "\n";
   out += wrap(model.citation, 88, "  ");
-  out += "\nParameters:\n" + schema_text(model.schema);
+  out += "\nParameters:\n" + schema_text(model.schema, takes_geography(model));
+  if (takes_geography(model)) {
+    out += "  geography.*  every geography key (sahelsim params geography)\n";
+  }
+  const auto series = [&](const std::vector<SeriesSpec>& list) {
+    for (const auto& s : list) {
+      out += "  " + s.name + "  " + (s.kind == SeriesKind::stock ? "stock" : "flow") + "  [" +
+             s.unit + "]  " + s.long_name + "\n";
+    }
+  };
   out += "\nSeries (per record):\n";
-  for (const auto& s : model.series) {
-    out += "  " + s.name + "  " + (s.kind == SeriesKind::stock ? "stock" : "flow") + "  [" +
-           s.unit + "]  " + s.long_name + "\n";
+  series(model.series);
+  if (!model.regional.empty()) {
+    out += "\nRegional series (per record and region, /regions/series):\n";
+    series(model.regional);
   }
   if (!model.maps.empty()) {
     out += "\nMaps (H x W snapshots):\n";
@@ -141,6 +166,65 @@ std::string model_params_text(const ModelInfo& model) {
   for (const auto& s : model.streams) {
     out += "  " + std::to_string(s.id) + " " + s.name + ": " + s.doc + "\n";
   }
+  return out;
+}
+
+std::string model_markdown(const ModelInfo& model, const std::string& level) {
+  std::string out;
+  out +=
+      level + " Model `" + model.name + "`\n\n" + model.summary + ".\n\n" + model.citation + "\n\n";
+  out += level + "# Parameters\n\n" + schema_markdown(model.schema, takes_geography(model));
+  if (takes_geography(model)) {
+    out +=
+        "\nThe model also takes every `geography:` key (the geography section of "
+        "[scenarios.md](scenarios.md)).\n";
+  }
+  out += "\n";
+  const auto series = [&](const std::vector<SeriesSpec>& list) {
+    out += "| name | kind | unit | meaning |\n|---|---|---|---|\n";
+    for (const auto& s : list) {
+      out += "| `" + s.name + "` | " + (s.kind == SeriesKind::stock ? "stock" : "flow") + " | " +
+             cell(s.unit) + " | " + cell(s.long_name) + " |\n";
+    }
+  };
+  out += level + "# Series\n\n";
+  series(model.series);
+  for (const auto& [name, text] : model.formulas) {
+    out += "\n`" + name + "`: " + text + ".\n";
+  }
+  if (!model.regional.empty()) {
+    out += "\n" + level +
+           "# Regional series\n\nDatasets `/regions/series/NAME` with dimensions "
+           "(time, region):\n\n";
+    series(model.regional);
+  }
+  if (!model.maps.empty()) {
+    out += "\n" + level + "# Maps\n\n| name | type | meaning |\n|---|---|---|\n";
+    for (const auto& m : model.maps) {
+      std::string meaning = m.long_name;
+      if (!m.categories.empty()) {
+        meaning += " (";
+        for (std::size_t c = 0; c < m.categories.size(); ++c) {
+          meaning += (c ? ", " : "") + std::to_string(c) + " " + m.categories[c];
+        }
+        meaning += ")";
+      }
+      out += "| `" + m.name + "` | " + (m.type == MapType::u8 ? "uint8" : "float32") + " | " +
+             cell(meaning) + " |\n";
+    }
+  }
+  if (!model.events.empty()) {
+    out += "\n" + level + "# Events\n\n| code | name | meaning |\n|---|---|---|\n";
+    for (std::size_t k = 0; k < model.events.size(); ++k) {
+      out += "| " + std::to_string(k) + " | `" + model.events[k].name + "` | " +
+             cell(model.events[k].doc) + " |\n";
+    }
+  }
+  out += "\n" + level + "# Random streams\n\n| id | name | use |\n|---|---|---|\n";
+  for (const auto& s : model.streams) {
+    out += "| " + std::to_string(s.id) + " | `" + s.name + "` | " + cell(s.doc) + " |\n";
+  }
+  out += "\n";
   return out;
 }
 
@@ -195,43 +279,7 @@ std::string scenarios_markdown(const ModelRegistry& models) {
       "[geography.md](geography.md) explains the sources, the method and how to bring your\n"
       "own layers.\n\n" +
       schema_markdown(geography_schema()) + "\n";
-  for (const auto& model : models.models()) {
-    out +=
-        "## Model `" + model->name + "`\n\n" + model->summary + ".\n\n" + model->citation + "\n\n";
-    out += "### Parameters\n\n" + schema_markdown(model->schema) + "\n";
-    out += "### Series\n\n| name | kind | unit | meaning |\n|---|---|---|---|\n";
-    for (const auto& s : model->series) {
-      out += "| `" + s.name + "` | " + (s.kind == SeriesKind::stock ? "stock" : "flow") + " | " +
-             cell(s.unit) + " | " + cell(s.long_name) + " |\n";
-    }
-    if (!model->maps.empty()) {
-      out += "\n### Maps\n\n| name | type | meaning |\n|---|---|---|\n";
-      for (const auto& m : model->maps) {
-        std::string meaning = m.long_name;
-        if (!m.categories.empty()) {
-          meaning += " (";
-          for (std::size_t c = 0; c < m.categories.size(); ++c) {
-            meaning += (c ? ", " : "") + std::to_string(c) + " " + m.categories[c];
-          }
-          meaning += ")";
-        }
-        out += "| `" + m.name + "` | " + (m.type == MapType::u8 ? "uint8" : "float32") + " | " +
-               cell(meaning) + " |\n";
-      }
-    }
-    if (!model->events.empty()) {
-      out += "\n### Events\n\n| code | name | meaning |\n|---|---|---|\n";
-      for (std::size_t k = 0; k < model->events.size(); ++k) {
-        out += "| " + std::to_string(k) + " | `" + model->events[k].name + "` | " +
-               cell(model->events[k].doc) + " |\n";
-      }
-    }
-    out += "\n### Random streams\n\n| id | name | use |\n|---|---|---|\n";
-    for (const auto& s : model->streams) {
-      out += "| " + std::to_string(s.id) + " | `" + s.name + "` | " + cell(s.doc) + " |\n";
-    }
-    out += "\n";
-  }
+  for (const auto& model : models.models()) out += model_markdown(*model, "##");
   return out;
 }
 

@@ -14,6 +14,9 @@ namespace sahelsim {
 [[nodiscard]] std::string geography_keys_text();
 // One model's parameters, outputs and random streams, as text.
 [[nodiscard]] std::string model_params_text(const ModelInfo& model);
+// One model's reference in Markdown (parameters, series, maps, events, streams), headed
+// at `level` ("##": the model is a section of docs/scenarios.md).
+[[nodiscard]] std::string model_markdown(const ModelInfo& model, const std::string& level);
 // The whole scenario reference (docs/scenarios.md).
 [[nodiscard]] std::string scenarios_markdown(const ModelRegistry& models);
 

@@ -10,6 +10,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "calendar.hpp"
@@ -50,8 +51,8 @@ class Model {
 
   // Geographic models: the world they were built on (written to the results file).
   [[nodiscard]] virtual const Geography* geography() const { return nullptr; }
-  // Models with regional outputs: the number of regions R (the geography's regions,
-  // index 0 = outside the home country) and the values of the declared regional series,
+  // Models with regional outputs: the number of regions R (the home country's regions, as
+  // in /regions/region of the results file) and the values of the declared regional series,
   // series-major ([series * R + region]): stocks now, flows of the last step.
   [[nodiscard]] virtual std::size_t regions() const { return 0; }
   virtual void measure_regional(std::span<double> /*out*/) const {}
@@ -71,6 +72,9 @@ struct ModelInfo {
   Schema schema;                                // keys "<section>.<name>..."
   std::vector<SeriesSpec> series;
   std::vector<SeriesSpec> regional;  // series with a region dimension (Model::regions())
+  // How a series is computed, where its long name cannot say it (series name -> text;
+  // written as the CF `comment` attribute of /series/NAME and into the docs).
+  std::vector<std::pair<std::string, std::string>> formulas;
   std::vector<MapSpec> maps;
   std::vector<EventKindSpec> events;
   std::vector<StreamSpec> streams;

@@ -140,6 +140,9 @@ void ResultsWriter::begin(const RunHeader& header) {
                          kRecordChunk, kGzipLevel);
     h5::describe(series_.back().id(), s.unit, s.long_name);
     h5::write_attribute(series_.back().id(), "kind", kind_name(s.kind));
+    for (const auto& [name, text] : model.formulas) {
+      if (name == s.name) h5::write_attribute(series_.back().id(), "comment", text);
+    }
     h5::attach_scale(series_.back().id(), time_.id(), 0);
   }
   pending_values_.assign(model.series.size(), {});
@@ -175,13 +178,13 @@ void ResultsWriter::begin(const RunHeader& header) {
   }
 
   if (header.geography != nullptr) write_geography(root, *header.geography);
-  if (header.regions > 0 && !model.regional.empty()) {
-    // Regional series: (time, region), the region scale from /regions when there is one.
-    regional_group_ = h5::create_group(root, "regional");
-    h5::Handle region_scale;
-    if (h5::exists(root, "regions/region")) {
-      region_scale = h5::Handle(H5Dopen2(root, "regions/region", H5P_DEFAULT), "open region");
-    }
+  if (header.regions > 0 && !model.regional.empty() && h5::exists(root, "regions/region")) {
+    // Regional series: /regions/series/NAME (time, region). Inside /regions, so that netCDF
+    // readers see the region dimension (a netCDF dimension is visible in its group and the
+    // groups below it).
+    h5::Handle regions = h5::open_or_create_group(root, "regions");
+    regional_group_ = h5::create_group(regions.id(), "series");
+    h5::Handle region_scale(H5Dopen2(root, "regions/region", H5P_DEFAULT), "open region");
     for (const auto& s : model.regional) {
       regional_.emplace_back(regional_group_.id(), s.name, H5T_NATIVE_DOUBLE,
                              std::vector<hsize_t>{static_cast<hsize_t>(header.regions)},
@@ -189,7 +192,7 @@ void ResultsWriter::begin(const RunHeader& header) {
       h5::describe(regional_.back().id(), s.unit, s.long_name);
       h5::write_attribute(regional_.back().id(), "kind", kind_name(s.kind));
       h5::attach_scale(regional_.back().id(), time_.id(), 0);
-      if (region_scale.valid()) h5::attach_scale(regional_.back().id(), region_scale.id(), 1);
+      h5::attach_scale(regional_.back().id(), region_scale.id(), 1);
     }
     pending_regional_.assign(model.regional.size(), {});
   }

@@ -1143,6 +1143,7 @@ ModelInfo describe() {
   info.schema = parameters();
   info.series = national_series();
   info.regional = regional_series();
+  info.formulas = {{"stability", kStabilityFormula}};
   info.maps = map_specs();
   info.events = event_specs();
   info.streams = {kStreamInit,   kStreamSeeding, kStreamPersons, kStreamUnits,

@@ -654,7 +654,11 @@ void World::measure(std::span<double> out) const {
 }
 
 void World::measure_regional(std::span<double> out) const {
-  std::copy(regional_.begin(), regional_.end(), out.begin());
+  // regional_ holds every geography region, 0 (outside) included; the output skips 0.
+  const std::size_t all = geo_.regions.size(), R = all - 1;
+  for (std::size_t k = 0; k < kRegionalCount; ++k) {
+    for (std::size_t r = 0; r < R; ++r) out[k * R + r] = regional_[k * all + r + 1];
+  }
 }
 
 void World::draw_map(std::size_t map, MapBuffer& out) const {

@@ -233,7 +233,8 @@ class World final : public Model {
   [[nodiscard]] const Grid& grid() const override { return grid_; }
   [[nodiscard]] Footprint footprint() const override;
   [[nodiscard]] const Geography* geography() const override { return &geo_; }
-  [[nodiscard]] std::size_t regions() const override { return geo_.regions.size(); }
+  // Regions of the home country (index 0 of the geography, "outside", is not a region).
+  [[nodiscard]] std::size_t regions() const override { return geo_.regions.size() - 1; }
   void measure_regional(std::span<double> out) const override;
 
   // For tests: the persons and the units.
@@ -241,6 +242,10 @@ class World final : public Model {
   [[nodiscard]] const std::vector<Unit>& units() const { return units_; }
   [[nodiscard]] std::span<const std::uint8_t> status() const { return status_->values(); }
   [[nodiscard]] std::span<const std::uint8_t> group() const { return group_->values(); }
+  [[nodiscard]] std::span<const std::int32_t> cells() const { return cell_->values(); }
+  [[nodiscard]] bool in_home_country(std::int32_t cell) const {
+    return home_[static_cast<std::size_t>(cell)] != 0;
+  }
   [[nodiscard]] double people_per_agent() const { return s_.scale; }
   [[nodiscard]] std::int64_t initial_agents() const { return initial_agents_; }
   [[nodiscard]] std::int64_t births() const { return births_total_; }

@@ -60,11 +60,17 @@ void check_world(const World& world, const std::vector<double>& v, const std::ve
   for (std::size_t k = 0; k < v.size(); ++k) {
     if (k != kMeanAttitude) REQUIRE(v[k] > -1e-9);  // counts, flows, costs are never negative
   }
-  // Regional populations add up to the people on the grid (everyone but the detained).
+  // Regional populations add up to the people on the home country's cells.
   const std::size_t regions = world.regions();
-  double on_grid = 0;
-  for (std::size_t k = 0; k < regions; ++k) on_grid += r[kRegPopulation * regions + k];
-  REQUIRE(on_grid == v[kPopulation] - v[kSeriesDetained]);
+  double in_regions = 0, at_home = 0;
+  for (std::size_t k = 0; k < regions; ++k) in_regions += r[kRegPopulation * regions + k];
+  const auto cells = world.cells();
+  for (std::size_t i = 0; i < status.size(); ++i) {
+    if (status[i] != kDead && status[i] != kDetained && world.in_home_country(cells[i])) {
+      at_home += scale;
+    }
+  }
+  REQUIRE(in_regions == at_home);
 }
 
 // Runs the scenario step by step, checking the invariants; returns the people recruited.
