@@ -57,7 +57,7 @@ int params(const std::string& model, bool markdown) {
   if (info == nullptr) {
     throw UserError({}, "", "unknown model '" + model + "'" + suggestion(model, registry.names()));
   }
-  std::cout << (markdown ? model_markdown(*info, "#") : model_params_text(*info));
+  std::cout << (markdown ? model_markdown(*info, "##") : model_params_text(*info));
   return kExitOk;
 }
 

@@ -80,8 +80,8 @@ TEST_CASE("run at 1 and 2 threads gives datasets h5diff finds identical") {
   const std::string a = test::temp_path("threads-1.h5");
   const std::string b = test::temp_path("threads-2.h5");
   for (const char* scenario :
-       {"scenarios/experiments/epstein/run2-parallel.yaml", "scenarios/reproductions/epstein/run2.yaml",
-        "scenarios/teaching/sahel-policy.yaml"}) {
+       {"scenarios/experiments/epstein/run2-parallel.yaml",
+        "scenarios/reproductions/epstein/run2.yaml", "scenarios/teaching/sahel-policy.yaml"}) {
     REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 1 -q -o " + a)
                 .exit_code == 0);
     REQUIRE(test::sahelsim(std::string("run ") + scenario + " --steps 200 --threads 2 -q -o " + b)
@@ -133,6 +133,22 @@ TEST_CASE("docs/scenarios.md is the output of sahelsim params --markdown") {
   const std::string doc = test::read_file(test::source_dir() + "/docs/scenarios.md");
   if (doc != r.out) {
     FAIL("docs/scenarios.md is stale: regenerate it with tools/gen-docs.sh");
+  }
+}
+
+TEST_CASE("the generated half of each docs/models page is sahelsim params MODEL --markdown") {
+  for (const char* model : {"sahel"}) {
+    CAPTURE(model);
+    const auto r = test::sahelsim(std::string("params ") + model + " --markdown");
+    REQUIRE(r.exit_code == 0);
+    const std::string doc = test::read_file(test::source_dir() + "/docs/models/" + model + ".md");
+    const std::string marker = std::string("<!-- generated: sahelsim params ") + model +
+                               " --markdown (tools/gen-docs.sh); do not edit below -->\n\n";
+    const auto at = doc.find(marker);
+    REQUIRE(at != std::string::npos);
+    if (doc.substr(at + marker.size()) != r.out) {
+      FAIL("docs/models/" << model << ".md is stale: regenerate it with tools/gen-docs.sh");
+    }
   }
 }
 
