@@ -50,7 +50,7 @@ class ResultSink {
   virtual void begin(const RunHeader& header) = 0;
   virtual void record(std::int64_t time, std::span<const double> values) = 0;
   // The regional series at the same record time, [series * regions + region].
-  virtual void record_regional(std::int64_t /*time*/, std::span<const double> /*values*/) {}
+  virtual void record_regional(std::int64_t time, std::span<const double> values) = 0;
   virtual void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) = 0;
   virtual void events(std::span<const Event> batch) = 0;
   virtual void timeline(std::span<const AppliedChange> changes) = 0;
@@ -105,6 +105,7 @@ class NullSink final : public ResultSink {
  public:
   void begin(const RunHeader&) override {}
   void record(std::int64_t, std::span<const double>) override {}
+  void record_regional(std::int64_t, std::span<const double>) override {}
   void map(std::int64_t, std::size_t, const MapBuffer&) override {}
   void events(std::span<const Event>) override {}
   void timeline(std::span<const AppliedChange>) override {}

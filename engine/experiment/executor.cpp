@@ -62,6 +62,10 @@ class LockedSink final : public ResultSink {
     const std::lock_guard<std::mutex> lock(g_hdf5);
     inner_.record(t, v);
   }
+  void record_regional(std::int64_t t, std::span<const double> v) override {
+    const std::lock_guard<std::mutex> lock(g_hdf5);
+    inner_.record_regional(t, v);
+  }
   void map(std::int64_t t, std::size_t m, const MapBuffer& b) override {
     const std::lock_guard<std::mutex> lock(g_hdf5);
     inner_.map(t, m, b);

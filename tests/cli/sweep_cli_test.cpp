@@ -189,3 +189,24 @@ TEST_CASE("two sweeps never write into one folder at once") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("another sweep is running in this folder") != std::string::npos);
 }
+
+TEST_CASE("a sweep of the Sahel model writes its regional series in every run file") {
+  const std::string sweep = test::write_file(
+      test::temp_path("sahel.sweep.yaml"),
+      "name: sahel\nbase: " + test::source_dir() + "/scenarios/teaching/sahel-policy.yaml\n" +
+          "seed: 3\nreplicates: 2\nset: {steps: 12, output.maps_every: 0}\n"
+          "grid: {policy.engagement.level: [0.1, 0.9]}\n");
+  const std::string dir = test::temp_path("sahel-out");
+  const auto r = test::sahelsim("sweep " + sweep + " -o " + dir + " --threads 2");
+  CAPTURE(r.out);
+  CAPTURE(r.err);
+  REQUIRE(r.exit_code == 0);
+  for (int i = 0; i < 4; ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "/runs/run-%06d.h5", i);
+    const auto d = test::shell("h5dump -H -d /regions/series/population " + dir + name);
+    CAPTURE(d.out);
+    CHECK(d.exit_code == 0);
+    CHECK(d.out.find("( 13, 3 )") != std::string::npos);  // 13 records x 3 regions
+  }
+}
