@@ -23,6 +23,7 @@ except ImportError as error:  # pragma: no cover - depends on the machine
 OUTCOMES = [
     ("sympathizers (share)", "sympathizers", "end", 1.0, "{:.3f}"),
     ("fighters", "fighters", "end", 1.0, "{:,.0f}"),
+    ("fighters, mean over the run", "fighters", "mean", 1.0, "{:,.0f}"),
     ("civilians killed by groups", "civilians_killed_by_groups", "total", 1.0, "{:,.0f}"),
     ("civilians killed by state forces", "civilians_killed_by_state", "total", 1.0, "{:,.0f}"),
     ("troops killed", "forces_killed", "total", 1.0, "{:,.0f}"),
@@ -53,7 +54,10 @@ def main(folder):
     with h5py.File(index, "r") as f:
         scenarios = text(f["points/scenario"][()])
         sets = text(f["points/sets"][()])
-        labels = [" ".join(x for x in (a, b) if x) or f"point {i}"
+        # A point is named by its scenario, else by its own settings (those every point
+        # shares, such as the sweep's `set:`, say nothing about the difference).
+        common = set.intersection(*(set(x.split()) for x in sets)) if sets else set()
+        labels = [a or " ".join(w for w in b.split() if w not in common) or f"point {i}"
                   for i, (a, b) in enumerate(zip(scenarios, sets))]
         runs = f["runs"]
         points = runs["point"][()]
