@@ -29,7 +29,7 @@ bool civilian(std::uint8_t status) {
 void World::note_violence(std::int32_t cell, double people) {
   if (people <= 0) return;
   const auto c = sz(cell);
-  const double residents = std::max(pop_[c] * s_.scale, 1000.0);
+  const double residents = std::max(pop_[c] * s_.scale, s_.insecurity_people);
   insecurity_[c] += s_.insecurity_gain * people / residents;
   deaths_step_[c] += people;
 }
@@ -95,7 +95,8 @@ double World::arrest_in_cell(std::int32_t cell, double people, std::uint64_t ste
     const auto i = sz(eligible[j]);
     if (fighters) {
       // Prosecution: convicted with a probability rising with due process.
-      const bool convicted = d.uniform() < 0.3 + 0.6 * q.due_process;
+      const bool convicted =
+          d.uniform() < s_.conviction_base + s_.conviction_due_process * q.due_process;
       detain(i, convicted ? s_.sentence_weeks : s_.pretrial_weeks);
     } else {
       detain(i, s_.pretrial_weeks * (1.5 - q.due_process));
@@ -110,7 +111,8 @@ double World::precision_at(const Unit& unit, std::int32_t cell) const {
   const bool national = unit.owner == kArmy || unit.owner == kPolice || unit.owner == kJoint ||
                         unit.owner == kMilitia;
   const double base =
-      os.precision + (national ? (1.0 - os.precision) * 0.3 * s_.policy.training : 0.0);
+      os.precision +
+      (national ? (1.0 - os.precision) * s_.training_precision * s_.policy.training : 0.0);
   const double used = intel_[sz(cell)] * (0.5 + 0.5 * s_.policy.coordination);
   return std::clamp(base * used, 0.0, 1.0);
 }
@@ -130,8 +132,8 @@ void World::environment(std::int64_t step) {
   for (std::size_t c = 0; c < sz(cells_); ++c) {
     insecurity_[c] *= s_.insecurity_decay;
     state_harm_[c] = abuse_[c] = violence_[c] = deaths_step_[c] = new_displaced_[c] = 0;
-    tension_[c] *= 0.9;
-    shadow_[c] *= 0.9;
+    tension_[c] *= s_.tension_decay;
+    shadow_[c] *= s_.shadow_decay;
   }
   for (Unit& u : units_) u.troops += s_.replenish * (u.nominal - u.troops);
 }
@@ -159,27 +161,33 @@ void World::security(StepContext& context) {
     Draws d(seed_, kStreamUnits.id, step, static_cast<std::uint64_t>(u.id));
     // Mission by owner: the army and joint force follow the posture levers.
     const bool air_capable = os.air > 0 && (static_cast<double>(u.id % 100) + 0.5) / 100.0 < os.air;
+    // Mission weights: town protection and border shares of the owner; the rest by the
+    // posture levers (patrol, raid, air if the unit has air support), or the owner's only
+    // other mission (police: raids; UN: patrols).
     std::array<double, 5> w{};
+    const double rest = std::max(0.0, 1.0 - os.protect - os.border);
+    const double air = air_capable ? q.air : 0.0;
     switch (u.owner) {
-      case kArmy:
-        w = {q.patrol, q.raid, air_capable ? q.air : 0.0, 0.0, 0.2};
-        break;
       case kPolice:
-        w = {0.0, 0.3, 0.0, 0.0, 0.7};
+        w = {0.0, rest, 0.0, 0.0, 0.0};
         break;
       case kUn:
-        w = {0.4, 0.0, 0.0, 0.0, 0.6};
+        w = {rest, 0.0, 0.0, 0.0, 0.0};
         break;
-      case kCt:
-        w = {0.0, 0.6, air_capable ? 0.4 : 0.0, 0.0, 0.0};
+      case kCt: {
+        const double sum = q.raid + air;
+        w = {0.0, sum > 0 ? rest * q.raid / sum : rest, sum > 0 ? rest * air / sum : 0.0, 0.0, 0.0};
         break;
-      case kJoint:
-        w = {0.3 * q.patrol, 0.2 * q.raid, 0.0, 0.5, 0.0};
+      }
+      default: {
+        const double sum = q.patrol + q.raid + air;
+        w = {sum > 0 ? rest * q.patrol / sum : rest, sum > 0 ? rest * q.raid / sum : 0.0,
+             sum > 0 ? rest * air / sum : 0.0, 0.0, 0.0};
         break;
-      case kMilitia:
-        w = {0.6, 0.4, 0.0, 0.0, 0.0};
-        break;
+      }
     }
+    w[kBorder] = os.border;
+    w[kProtect] = os.protect;
     double wsum = w[0] + w[1] + w[2] + w[3] + w[4];
     if (wsum <= 0) w = {1, 0, 0, 0, 0}, wsum = 1;
     double pick = d.uniform() * wsum;
@@ -191,7 +199,7 @@ void World::security(StepContext& context) {
       }
       pick -= w[m];
     }
-    const double reach = u.mission == kAir    ? 1000.0
+    const double reach = u.mission == kAir    ? s_.air_reach_km
                          : u.mission == kRaid ? 2.0 * os.mobility_km
                                               : os.mobility_km;
     // Target: a known threat, weighed by distance.
@@ -223,10 +231,10 @@ void World::security(StepContext& context) {
       // around; otherwise stay.
       double best = -1;
       for (const std::int32_t c : hot) {
-        if (geo_.border_km[sz(c)] > 50) continue;
+        if (geo_.border_km[sz(c)] > s_.border_band_km) continue;
         const double dist = cell_km(u.cell, c);
         if (dist > os.mobility_km) continue;
-        const double score = known(c) / (1.0 + dist / 50.0);
+        const double score = known(c) / (1.0 + dist / s_.border_band_km);
         if (score > best) best = score, target = c;
       }
       if (target >= 0) u.cell = target;
@@ -255,7 +263,7 @@ void World::security(StepContext& context) {
     const double fighters_here =
         (fighters_[0][ci] + fighters_[1][ci] + fighters_[2][ci]) * s_.scale;
     const double civilians = civ_[ci] * s_.scale;
-    const double density = civilians / (civilians + 1000.0);
+    const double density = civilians / (civilians + s_.density_people);
     const double p = precision_at(u, cell);
     const double tolerance = std::min(1.0, q.collateral_tolerance + os.collateral_tolerance);
     double neutralised = 0, arrested_true = 0, killed_civ = 0, false_arrests = 0;
@@ -264,11 +272,11 @@ void World::security(StepContext& context) {
       kind = kEvAirStrike;
       sorties += 1;
       flows_.air_strikes += 1;
-      neutralised = kill_in_cell(cell, 0, 0.5 * p * fighters_here, step, ++victim_draws_ << 20,
-                                 true, kNoGroup, nullptr);
-      killed_civ =
-          kill_in_cell(cell, 0, s_.collateral_rate * 50.0 * (1.0 - p) * tolerance * density, step,
-                       ++victim_draws_ << 20, false, kNoGroup, nullptr);
+      neutralised = kill_in_cell(cell, 0, s_.air_kill * p * fighters_here, step,
+                                 ++victim_draws_ << 20, true, kNoGroup, nullptr);
+      killed_civ = kill_in_cell(
+          cell, 0, s_.collateral_rate * s_.sortie_troops * (1.0 - p) * tolerance * density, step,
+          ++victim_draws_ << 20, false, kNoGroup, nullptr);
       flows_.fighters_killed += neutralised;
     } else if (fighters_here > 0) {
       const bool raid = u.mission == kRaid;
@@ -335,7 +343,8 @@ void World::security(StepContext& context) {
     if (civ_[sz(here)] > 0) {
       const bool national = u.owner != kUn && u.owner != kCt;
       const double discipline =
-          os.discipline + (national ? (1.0 - os.discipline) * 0.5 * q.training : 0.0);
+          os.discipline +
+          (national ? (1.0 - os.discipline) * s_.training_discipline * q.training : 0.0);
       double profiled = 0;
       for (std::size_t g = 0; g < kGroups; ++g) {
         if (s_.groups[g].affinity == majority_[sz(here)] && influence_[g][sz(here)] > 0.1) {
@@ -343,9 +352,10 @@ void World::security(StepContext& context) {
         }
       }
       const double p_abuse = s_.abuse_rate * (1.0 - discipline) * (1.0 + s_.profiling * profiled) *
-                             (1.0 - 0.7 * q.rule_of_law);
+                             (1.0 - s_.rule_of_law_effect * q.rule_of_law);
       if (d.uniform() < p_abuse) {
-        const double affected = std::min(civ_[sz(here)] * s_.scale, 20.0 * (1.0 + profiled));
+        const double affected =
+            std::min(civ_[sz(here)] * s_.scale, s_.abuse_people * (1.0 + profiled));
         abuse_[sz(here)] += affected * (1.0 - 0.5 * q.rule_of_law);
         tension_[sz(here)] += profiled;
         flows_.abuses += 1;
@@ -410,13 +420,14 @@ void World::armed_groups(StepContext& context) {
         if (u.troops < 1 || f < s_.attack_ratio * u.troops) continue;
         if (d.uniform() >= gs.attack) continue;
         const OwnerSettings& os = s_.owners[u.owner];
-        const double losses = std::min(u.troops, s_.clash_rate * 1.5 * gs.firepower * f);
+        const double losses =
+            std::min(u.troops, s_.clash_rate * s_.surprise_attack * gs.firepower * f);
         u.troops -= losses;
         flows_.forces_killed += losses;
         note_violence(c, losses);
-        const double killed =
-            kill_in_cell(c, 0, std::min(f, s_.clash_rate * 0.5 * os.firepower * u.troops), step,
-                         ++victim_draws_ << 20, true, static_cast<std::uint8_t>(gi), nullptr);
+        const double killed = kill_in_cell(
+            c, 0, std::min(f, s_.clash_rate * s_.surprise_defence * os.firepower * u.troops), step,
+            ++victim_draws_ << 20, true, static_cast<std::uint8_t>(gi), nullptr);
         flows_.fighters_killed += killed;
         flows_.attacks_forces += 1;
         flows_.clashes += 1;
@@ -475,7 +486,7 @@ void World::armed_groups(StepContext& context) {
         }
       }
       // Kidnapping of aid workers where aid is delivered.
-      if (aid_pc_[ci] > 0 && influence_[g][ci] > 0.3 &&
+      if (aid_pc_[ci] > 0 && influence_[g][ci] > s_.kidnap_influence &&
           d.uniform() < gs.kidnap * influence_[g][ci] * (1.0 - 0.5 * q.neutrality)) {
         blocked_[ci] = 1.0;
         flows_.kidnappings += 1;
@@ -487,8 +498,10 @@ void World::armed_groups(StepContext& context) {
         shadow_[ci] = std::max(shadow_[ci], gs.governance * influence_[g][ci]);
       }
     }
-    // Pay.
-    treasury_[g] = std::max(0.0, treasury_[g] - fighters_total * s_.pay / kWeeksPerYear);
+    // Pay, and how well the group can pay (it draws recruits, see persons.cpp).
+    const double wages = fighters_total * s_.pay / kWeeksPerYear;
+    pay_pull_[g] = wages > 0 ? std::min(1.0, treasury_[g] / wages) : (treasury_[g] > 0 ? 1.0 : 0.0);
+    treasury_[g] = std::max(0.0, treasury_[g] - wages);
   }
 }
 

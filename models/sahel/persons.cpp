@@ -159,7 +159,7 @@ void World::persons_kernel(std::int64_t step, std::size_t begin, std::size_t end
           const auto value = [&](std::size_t cc) {
             const double sym = civ_[cc] > 0 ? double(sympathizers_[cc]) / civ_[cc] : 0.0;
             return influence_[g][cc] + sym - presence_[cc] - intel_[cc] +
-                   (civ_[cc] > 0 ? 0.2 : 0.0);
+                   (civ_[cc] > 0 ? s_.population_pull : 0.0);
           };
           if (geo_.country[to] != 0 && to != c && value(to) > value(c)) {
             intent = kMove;
@@ -195,7 +195,8 @@ void World::persons_kernel(std::int64_t step, std::size_t begin, std::size_t end
       double total = 0;
       for (std::size_t g = 0; g < kGroups; ++g) {
         const GroupSettings& gs = s_.groups[g];
-        w[g] = influence_[g][c] * (gs.affinity == (*ethnicity_)[i] ? 2.0 : 1.0);
+        w[g] =
+            influence_[g][c] * (gs.affinity == (*ethnicity_)[i] ? 2.0 : 1.0) * (1.0 + pay_pull_[g]);
         total += w[g];
       }
       const double p =

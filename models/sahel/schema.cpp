@@ -33,6 +33,34 @@ void person_parameters(Schema& s) {
       .range(0, 1)
       .describe("Share of persons aged 15-29 (the youth flag).")
       .cite("Mali 2009 census age structure (about a third aged 15-29)");
+  // Ethnic shares by biome: an assumption built from the national shares and main areas of
+  // mali_facts.md §3.1 (CIA 2018; FabFlee mali2022 demographics), grouped.
+  const double shares[3][kEthnicities] = {{0.60, 0.10, 0.25, 0.00, 0.00, 0.05},
+                                          {0.30, 0.25, 0.15, 0.15, 0.08, 0.07},
+                                          {0.02, 0.08, 0.00, 0.35, 0.50, 0.05}};
+  const char* biomes[3] = {"sudanian", "sahelian", "saharan"};
+  for (int b = 0; b < 3; ++b) {
+    for (int e = 0; e < kEthnicities; ++e) {
+      s.real(std::string("params.population.ethnicity.") + biomes[b] + "." + kEthnicityNames[e],
+             shares[b][e])
+          .range(0, 1)
+          .describe(std::string("Share of ") + kEthnicityNames[e] + " among the people of the " +
+                    biomes[b] + " biome (the shares of a biome are normalised to sum 1).")
+          .cite("mali_facts.md §3.1 (national shares and main areas), by biome: assumption");
+    }
+  }
+  s.real("params.population.fisher_share", 0.2)
+      .range(0, 1)
+      .describe("Share of fishers among rural people on the river (Bozo, Somono, Songhai).")
+      .cite(kAssumption);
+  s.real("params.population.herder_share_pastoral", 0.7)
+      .range(0, 1)
+      .describe("Share of herders among rural Fulani, Tuareg-Arab and Saharan people.")
+      .cite("mali_facts.md §3.1-3.2 (herders and agro-pastoralists); share: assumption");
+  s.real("params.population.herder_share_other", 0.1)
+      .range(0, 1)
+      .describe("Share of herders among other rural people.")
+      .cite(kAssumption);
   s.real("params.hardship.rate", 0.1)
       .range(0, 1)
       .units("1/week")
@@ -304,6 +332,10 @@ void person_parameters(Schema& s) {
       .units("1/week")
       .describe("Weekly probability that a fighter considers another cell within move_km.")
       .cite(kAssumption);
+  s.real("params.fighters.population_pull", 0.2)
+      .range(0, 10)
+      .describe("Extra value of a populated cell to a fighter (supplies, recruits, cover).")
+      .cite(kAssumption);
   s.real("params.fighters.move_km", 60)
       .above(0)
       .units("km")
@@ -317,6 +349,13 @@ void person_parameters(Schema& s) {
   s.real("params.cells.insecurity_gain", 200)
       .range(0, 1e6)
       .describe("Insecurity added per violent death per person in the cell (deaths / people).")
+      .cite(kAssumption);
+  s.real("params.cells.insecurity_people", 1000)
+      .above(0)
+      .units("people")
+      .describe(
+          "Deaths are divided by max(people in the cell, this) for insecurity, so that one "
+          "death in a nearly empty cell does not make it the most dangerous place.")
       .cite(kAssumption);
   s.real("params.cells.influence_km", 40)
       .above(0)
@@ -349,6 +388,24 @@ void person_parameters(Schema& s) {
   s.real("params.cells.presence_saharan", 0.1)
       .range(0, 1)
       .describe("Civil state presence in the Saharan biome.")
+      .cite(kAssumption);
+  s.real("params.cells.presence_town", 0.2)
+      .range(0, 1)
+      .describe("Added to the civil state presence of town cells.")
+      .cite(kAssumption);
+  s.real("params.cells.presence_abroad", 0.5)
+      .range(0, 1)
+      .describe("Factor on the civil presence of neighbouring states' cells (seen from Mali).")
+      .cite(kAssumption);
+  s.real("params.cells.shadow_decay", 0.9)
+      .range(0, 1)
+      .units("1/week")
+      .describe("Weekly retention of shadow governance where a group no longer renews it.")
+      .cite(kAssumption);
+  s.real("params.cells.tension_decay", 0.9)
+      .range(0, 1)
+      .units("1/week")
+      .describe("Weekly retention of inter-community tension left by profiled abuses.")
       .cite(kAssumption);
   s.real("params.cells.services", 0.4)
       .range(0, 1)
@@ -387,6 +444,51 @@ void operation_parameters(Schema& s) {
           "collateral tolerance and a densely populated cell: x (1 - precision) x tolerance x "
           "civilians / (civilians + 1000).")
       .cite("Lyall 2009; Condra & Shapiro 2012 (collateral harm); calibration pending");
+  s.real("params.operations.density_people", 1000)
+      .above(0)
+      .units("people")
+      .describe(
+          "Civilians in a cell at which the density factor civilians/(civilians + this) is 1/2.")
+      .cite(kAssumption);
+  s.real("params.operations.air_kill", 0.5)
+      .range(0, 1)
+      .describe("Share of a cell's fighters an air strike kills at precision 1.")
+      .cite(kAssumption);
+  s.real("params.operations.sortie_troops", 50)
+      .at_least(0)
+      .units("troops")
+      .describe("Force of one air strike in troop-equivalents, for its collateral harm.")
+      .cite(kAssumption);
+  s.real("params.operations.air_reach_km", 1000)
+      .above(0)
+      .units("km")
+      .describe("How far from its position a unit with air support can strike.")
+      .cite(kAssumption);
+  s.real("params.operations.border_band_km", 50)
+      .above(0)
+      .units("km")
+      .describe("Cells within this distance of the border are guarded by border missions.")
+      .cite("G5 Sahel joint force: 50 km strips either side of borders (forces.csv)");
+  s.real("params.operations.surprise_attack", 1.5)
+      .above(0)
+      .describe("Factor on a group's fire when it attacks a unit (surprise).")
+      .cite(kAssumption);
+  s.real("params.operations.surprise_defence", 0.5)
+      .above(0)
+      .describe("Factor on a unit's fire when it is attacked.")
+      .cite(kAssumption);
+  s.real("params.operations.training_precision", 0.3)
+      .range(0, 1)
+      .describe("Share of the gap to precision 1 that full training closes (national forces).")
+      .cite(kAssumption);
+  s.real("params.operations.training_discipline", 0.5)
+      .range(0, 1)
+      .describe("Share of the gap to discipline 1 that full training closes (national forces).")
+      .cite(kAssumption);
+  s.real("params.operations.rule_of_law_effect", 0.7)
+      .range(0, 1)
+      .describe("Share of abuse risk removed at full rule of law.")
+      .cite(kAssumption);
   s.real("params.operations.abuse_rate", 0.05)
       .range(0, 1)
       .units("1/week")
@@ -404,6 +506,23 @@ void operation_parameters(Schema& s) {
       .describe(
           "False arrests per troop in a raid at zero precision and zero due process, in a "
           "densely populated cell.")
+      .cite(kAssumption);
+  s.real("params.operations.abuse_people", 20)
+      .at_least(0)
+      .units("people")
+      .describe("People affected by one abuse (twice as many when profiled).")
+      .cite(kAssumption);
+  s.real("params.operations.conviction_base", 0.3)
+      .range(0, 1)
+      .describe("Probability that an arrested fighter is convicted without due process.")
+      .cite(kAssumption);
+  s.real("params.operations.conviction_due_process", 0.6)
+      .range(0, 1)
+      .describe("Added to the conviction probability at full due process.")
+      .cite(kAssumption);
+  s.real("params.operations.kidnap_influence", 0.3)
+      .range(0, 1)
+      .describe("Group influence above which aid workers in the cell can be kidnapped.")
       .cite(kAssumption);
   s.real("params.operations.pretrial_weeks", 12)
       .range(1, 520)
@@ -589,13 +708,20 @@ void group_parameters(Schema& s) {
 void force_parameters(Schema& s) {
   struct Default {
     const char* name;
-    double unit_size, precision, discipline, mobility, firepower, air, tolerance;
+    double unit_size, precision, discipline, mobility, firepower, air, tolerance, protect, border;
+    const char* rest;
   };
   const Default defaults[kOwners] = {
-      {"army", 500, 0.4, 0.5, 100, 0.03, 0.3, 0.0},  {"police", 200, 0.5, 0.6, 30, 0.01, 0.0, 0.0},
-      {"un", 800, 0.5, 0.9, 80, 0.02, 0.2, 0.05},    {"ct", 300, 0.8, 0.8, 400, 0.08, 1.0, 0.0},
-      {"joint", 600, 0.4, 0.6, 150, 0.03, 0.2, 0.0}, {"militia", 300, 0.2, 0.2, 60, 0.02, 0.0, 0.6},
+      {"army", 500, 0.4, 0.5, 100, 0.03, 0.3, 0.0, 0.15, 0.0,
+       "patrol, raid and air by the posture"},
+      {"police", 200, 0.5, 0.6, 30, 0.01, 0.0, 0.0, 0.7, 0.0, "raids"},
+      {"un", 800, 0.5, 0.9, 80, 0.02, 0.2, 0.05, 0.6, 0.0, "patrols"},
+      {"ct", 300, 0.8, 0.8, 400, 0.08, 1.0, 0.0, 0.0, 0.0, "raid and air by the posture"},
+      {"joint", 600, 0.4, 0.6, 150, 0.03, 0.2, 0.0, 0.0, 0.5,
+       "patrol, raid and air by the posture"},
+      {"militia", 300, 0.2, 0.2, 60, 0.02, 0.0, 0.6, 0.0, 0.0, "patrol and raid by the posture"},
   };
+
   for (const auto& d : defaults) {
     const std::string p = std::string("forces.") + d.name + ".";
     s.real(p + "unit_size", d.unit_size)
@@ -634,6 +760,17 @@ void force_parameters(Schema& s) {
         .describe(
             "Collateral tolerance added to policy.military.collateral_tolerance for this "
             "owner (a militia's laxer rules).")
+        .cite(kAssumption);
+    s.real(p + "protect", d.protect)
+        .range(0, 1)
+        .changeable()
+        .describe("Share of its missions spent protecting its base town.")
+        .cite(kAssumption);
+    s.real(p + "border", d.border)
+        .range(0, 1)
+        .changeable()
+        .describe(std::string("Share of its missions spent guarding the border; the rest: ") +
+                  d.rest + ".")
         .cite(kAssumption);
   }
   s.real("forces.police.troops", 4800)
@@ -890,6 +1027,38 @@ Settings Settings::from(const ParamSet& p, const Geography& g) {
   s.hardship_jobs = r("params.hardship.jobs");
   s.hardship_shadow = r("params.hardship.shadow");
   s.surveillance_max = r("params.intelligence.surveillance_max");
+  const char* biomes[3] = {"sudanian", "sahelian", "saharan"};
+  for (std::size_t b = 0; b < 3; ++b) {
+    double sum = 0;
+    for (std::size_t e = 0; e < kEthnicities; ++e) {
+      s.ethnic_shares[b][e] = p.real(std::string("params.population.ethnicity.") + biomes[b] + "." +
+                                     kEthnicityNames[e]);
+      sum += s.ethnic_shares[b][e];
+    }
+    for (auto& x : s.ethnic_shares[b]) x = sum > 0 ? x / sum : 0.0;
+  }
+  s.fisher_share = r("params.population.fisher_share");
+  s.herder_pastoral = r("params.population.herder_share_pastoral");
+  s.herder_other = r("params.population.herder_share_other");
+  s.presence_town = r("params.cells.presence_town");
+  s.presence_abroad = r("params.cells.presence_abroad");
+  s.shadow_decay = r("params.cells.shadow_decay");
+  s.tension_decay = r("params.cells.tension_decay");
+  s.density_people = r("params.operations.density_people");
+  s.air_kill = r("params.operations.air_kill");
+  s.sortie_troops = r("params.operations.sortie_troops");
+  s.air_reach_km = r("params.operations.air_reach_km");
+  s.border_band_km = r("params.operations.border_band_km");
+  s.surprise_attack = r("params.operations.surprise_attack");
+  s.surprise_defence = r("params.operations.surprise_defence");
+  s.training_precision = r("params.operations.training_precision");
+  s.training_discipline = r("params.operations.training_discipline");
+  s.rule_of_law_effect = r("params.operations.rule_of_law_effect");
+  s.abuse_people = r("params.operations.abuse_people");
+  s.conviction_base = r("params.operations.conviction_base");
+  s.conviction_due_process = r("params.operations.conviction_due_process");
+  s.kidnap_influence = r("params.operations.kidnap_influence");
+  s.population_pull = r("params.fighters.population_pull");
   s.partner_max = r("params.intelligence.partner_max");
   s.dialogue_cost = r("params.aid.dialogue_cost");
   s.hardship_rate = r("params.hardship.rate");
@@ -945,6 +1114,7 @@ Settings Settings::from(const ParamSet& p, const Geography& g) {
   s.move_km = r("params.fighters.move_km");
   s.insecurity_decay = r("params.cells.insecurity_decay");
   s.insecurity_gain = r("params.cells.insecurity_gain");
+  s.insecurity_people = r("params.cells.insecurity_people");
   s.influence_km = r("params.cells.influence_km");
   s.influence_people = r("params.cells.influence_people");
   s.presence_km = r("params.cells.presence_km");
@@ -1010,6 +1180,8 @@ Settings Settings::from(const ParamSet& p, const Geography& g) {
     os.firepower = p.real(k + "firepower");
     os.air = p.real(k + "air");
     os.collateral_tolerance = p.real(k + "collateral_extra");
+    os.protect = p.real(k + "protect");
+    os.border = p.real(k + "border");
   }
   s.owners[kArmy].troops = r("policy.military.troops");
   s.owners[kPolice].troops = r("forces.police.troops");
@@ -1087,6 +1259,25 @@ void check(const ParamSet& params, const Timeline& timeline, DiagnosticList& dia
   if (posture <= 0) {
     diagnostics.add(at("policy.military.posture.patrol"), "policy.military.posture",
                     "every posture weight is 0 (expected patrol + raid + air > 0)");
+  }
+  for (const char* owner : kOwnerNames) {
+    const std::string k = std::string("forces.") + owner + ".";
+    const double sum = params.real(k + "protect") + params.real(k + "border");
+    if (sum > 1 + 1e-9) {
+      diagnostics.add(
+          at(k + "protect"), k + "protect",
+          "protect + border shares exceed 1 (expected a sum <= 1, got " + format_value(sum) + ")");
+    }
+  }
+  for (const char* biome : {"sudanian", "sahelian", "saharan"}) {
+    double sum = 0;
+    for (const char* e : kEthnicityNames) {
+      sum += params.real(std::string("params.population.ethnicity.") + biome + "." + e);
+    }
+    if (sum <= 0) {
+      const std::string k = std::string("params.population.ethnicity.") + biome;
+      diagnostics.add(at(k + ".mande"), k, "every share is 0 (expected a positive sum)");
+    }
   }
   const double shares = params.real("policy.aid.reconstruction.schools") +
                         params.real("policy.aid.reconstruction.clinics") +

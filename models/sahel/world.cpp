@@ -15,15 +15,6 @@ namespace sahelsim::sahel {
 
 namespace {
 
-// Ethnic shares by biome (Sudanian, Sahelian, Saharan): an assumption built from the national
-// shares and main areas of mali_facts.md §3.1 (Mande and Voltaic in the south, Fulani,
-// Songhai and Bozo along the Sahel and the river, Tuareg and Arab in the north).
-constexpr double kEthnicShares[3][kEthnicities] = {
-    {0.60, 0.10, 0.25, 0.00, 0.00, 0.05},  // sudanian
-    {0.30, 0.25, 0.15, 0.15, 0.08, 0.07},  // sahelian
-    {0.02, 0.08, 0.00, 0.35, 0.50, 0.05},  // saharan
-};
-
 int biome_row(std::uint8_t biome) {
   return biome == static_cast<std::uint8_t>(Biome::saharan)    ? 2
          : biome == static_cast<std::uint8_t>(Biome::sahelian) ? 1
@@ -82,8 +73,8 @@ void World::initialise(const ParamSet& /*params*/) {
     base_presence_[c] = b == 2   ? s_.presence_base_saharan
                         : b == 1 ? s_.presence_base_sahelian
                                  : s_.presence_base_sudanian;
-    if (town) base_presence_[c] = std::min(1.0, base_presence_[c] + 0.2);
-    if (!home_[c]) base_presence_[c] *= 0.5;  // neighbours' states, seen from Mali
+    if (town) base_presence_[c] = std::min(1.0, base_presence_[c] + s_.presence_town);
+    if (!home_[c]) base_presence_[c] *= s_.presence_abroad;  // neighbours' states
     services_[c] = town ? s_.services_initial : 0.5 * s_.services_initial;
   }
   for (auto* v :
@@ -149,7 +140,7 @@ void World::initialise(const ParamSet& /*params*/) {
       double u = d.uniform(), acc = 0;
       std::uint8_t e = kEthnicities - 1;
       for (int k = 0; k < kEthnicities; ++k) {
-        acc += kEthnicShares[b][k];
+        acc += s_.ethnic_shares[sz(std::int64_t{b})][sz(std::int64_t{k})];
         if (u < acc) {
           e = static_cast<std::uint8_t>(k);
           break;
@@ -162,11 +153,11 @@ void World::initialise(const ParamSet& /*params*/) {
       Livelihood l = kFarmer;
       if (geo_.town_km[c] < 0.5 * km_per_cell_) {
         l = kUrban;
-      } else if (geo_.river[c] && v < 0.2) {
+      } else if (geo_.river[c] && v < s_.fisher_share) {
         l = kFisher;
       } else if (e == 1 || e == 4 || b == 2) {
-        l = v < 0.7 ? kHerder : kFarmer;
-      } else if (v < 0.1) {
+        l = v < s_.herder_pastoral ? kHerder : kFarmer;
+      } else if (v < s_.herder_other) {
         l = kHerder;
       }
       (*livelihood_)[i] = l;

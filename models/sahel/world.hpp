@@ -94,6 +94,7 @@ struct OwnerSettings {
   double firepower = 0.01;
   double air = 0;
   double collateral_tolerance = 0.3;
+  double protect = 0, border = 0;  // mission shares
 };
 
 struct Settings {
@@ -103,6 +104,14 @@ struct Settings {
   double hardship_base = 0.35, hardship_saharan = 0.1, hardship_urban = -0.1,
          hardship_services = 0.2, hardship_aid = 0.3, hardship_jobs = 0.3, hardship_shadow = 0.1;
   double surveillance_max = 0.6, partner_max = 0.3, dialogue_cost = 2.0;
+  std::array<std::array<double, kEthnicities>, 3> ethnic_shares{};  // sudanian, sahelian, saharan
+  double fisher_share = 0.2, herder_pastoral = 0.7, herder_other = 0.1;
+  double presence_town = 0.2, presence_abroad = 0.5, shadow_decay = 0.9, tension_decay = 0.9;
+  double density_people = 1000, air_kill = 0.5, sortie_troops = 50, air_reach_km = 1000,
+         border_band_km = 50, surprise_attack = 1.5, surprise_defence = 0.5,
+         training_precision = 0.3, training_discipline = 0.5, rule_of_law_effect = 0.7,
+         abuse_people = 20, conviction_base = 0.3, conviction_due_process = 0.6,
+         kidnap_influence = 0.3, population_pull = 0.2, insecurity_people = 1000;
   // Person dynamics.
   double hardship_rate = 0.1, trust_rate = 0.05, fear_rate = 0.3, victim_decay = 0.98;
   double lean_season = 0.15, drought = 0.0, violence_hardship = 0.4, displaced_hardship = 0.25;
@@ -336,6 +345,7 @@ class World final : public Model {
   std::vector<Unit> units_;
   std::int32_t next_unit_id_ = 0;
   std::array<double, kGroups> treasury_{};
+  std::array<double, kGroups> pay_pull_{};  // how well each group can pay, in [0, 1]
   std::vector<Destination> destinations_;
   std::vector<std::int32_t> region_capital_;  // per region: cell of its largest town
 

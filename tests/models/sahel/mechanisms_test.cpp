@@ -66,7 +66,10 @@ TEST_CASE("sahel mechanism: more engagement -> more trust -> more tips") {
 }
 
 TEST_CASE("sahel mechanism: border control -> fewer cross-border fighter moves") {
-  const auto base = with(kActive, "policy.military.troops=4000");
+  // Mobile fighters under pressure at home, so that many try to cross.
+  const auto base = with(with(with(kActive, "policy.military.troops=4000"),
+                              "params.fighters.move_rate=1"),
+                         "params.fighters.move_km=150");
   const auto open = test::replicates(with(base, "policy.border.control=0"), kReplicates);
   const auto closed = test::replicates(with(base, "policy.border.control=1"), kReplicates);
   MESSAGE("crossings: ", test::total(open, "border_crossings"), " vs ",
