@@ -358,11 +358,13 @@ void World::apply(StepContext& context) {
         flows_.natural_deaths += sc;
         break;
       case kBirth: {
+        // create() may move every column: nothing of slot i is held by reference across it.
+        const std::uint8_t mother = status;
         const std::size_t b = persons_.create(1);
         (*cell_)[b] = (*cell_)[i];
-        (*home_cell_)[b] = status == kResident ? (*cell_)[i] : (*home_cell_)[i];
-        (*status_)[b] = status == kResident || status == kIdp || status == kRefugee
-                            ? status
+        (*home_cell_)[b] = mother == kResident ? (*cell_)[i] : (*home_cell_)[i];
+        (*status_)[b] = mother == kResident || mother == kIdp || mother == kRefugee
+                            ? mother
                             : std::uint8_t{kResident};
         (*ethnicity_)[b] = (*ethnicity_)[i];
         (*livelihood_)[b] = (*livelihood_)[i];
