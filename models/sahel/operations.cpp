@@ -10,12 +10,6 @@ namespace sahelsim::sahel {
 
 namespace {
 
-std::size_t sz(std::int64_t v) {
-  return static_cast<std::size_t>(v);
-}
-std::size_t sz(std::int32_t v) {
-  return static_cast<std::size_t>(v);
-}
 constexpr double kWeeksPerYear = 52.0;
 
 bool civilian(std::uint8_t status) {
@@ -39,61 +33,59 @@ void World::detain(std::size_t slot, double weeks) {
   (*timer_)[slot] = static_cast<std::uint16_t>(std::clamp(std::lround(weeks), 1L, 65535L));
 }
 
-// Picks round(people / scale) eligible persons of the cell at random and kills them. Returns
-// the people killed. `fighters`: fighters (of `group`, or any when kNoGroup); otherwise
-// civilians (only those who tipped when victims != nullptr asks for informers).
-double World::kill_in_cell(std::int32_t cell, std::uint8_t which, double people, std::uint64_t step,
-                           std::uint64_t entity, bool fighters, std::uint8_t group,
-                           std::vector<std::int32_t>* victims) {
-  (void)which;
-  if (people <= 0 || cell < 0) return 0;
-  Draws d(seed_, kStreamVictims.id, step, entity);
-  const std::int64_t want = agents_for(people, d.uniform());
-  if (want <= 0) return 0;
+std::vector<std::int32_t> World::pick_in_cell(std::int32_t cell, double people, std::uint64_t step,
+                                              Pick pick, std::uint8_t group, Draws& d) {
+  (void)step;
   std::vector<std::int32_t> eligible;
+  if (people <= 0 || cell < 0) return eligible;
+  const std::int64_t want = agents_for(people, d.uniform());
+  if (want <= 0) return eligible;
   for (const std::int32_t slot : index_.agents(cell)) {
     const auto i = sz(slot);
     const auto st = (*status_)[i];
-    if (fighters) {
-      if (st == kFighter && (group == kNoGroup || (*group_)[i] == group)) eligible.push_back(slot);
-    } else if (civilian(st)) {
-      if (victims == nullptr || ((*flags_)[i] & kTipped)) eligible.push_back(slot);
+    bool ok = false;
+    switch (pick) {
+      case Pick::fighters:
+        ok = st == kFighter && (group == kNoGroup || (*group_)[i] == group);
+        break;
+      case Pick::civilians:
+        ok = civilian(st);
+        break;
+      case Pick::informers:
+        ok = civilian(st) && ((*flags_)[i] & kTipped);
+        break;
+      case Pick::arrestable:
+        ok = st == kResident || st == kIdp;
+        break;
     }
+    if (ok) eligible.push_back(slot);
   }
+  // A partial Fisher-Yates shuffle: the first k are a uniform random sample.
   const auto k = std::min<std::size_t>(eligible.size(), sz(want));
   for (std::size_t j = 0; j < k; ++j) {
-    const std::size_t pick = j + d.below(eligible.size() - j);
-    std::swap(eligible[j], eligible[pick]);
-    const auto i = sz(eligible[j]);
-    (*status_)[i] = kDead;
-    if (victims) victims->push_back(eligible[j]);
+    std::swap(eligible[j], eligible[j + d.below(eligible.size() - j)]);
   }
-  const double killed = static_cast<double>(k) * s_.scale;
+  eligible.resize(k);
+  return eligible;
+}
+
+double World::kill_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick,
+                           std::uint8_t group) {
+  Draws d(seed_, kStreamVictims.id, step, ++victim_draws_);
+  const auto victims = pick_in_cell(cell, people, step, pick, group, d);
+  for (const std::int32_t slot : victims) (*status_)[sz(slot)] = kDead;
+  const double killed = static_cast<double>(victims.size()) * s_.scale;
   note_violence(cell, killed);
   return killed;
 }
 
-double World::arrest_in_cell(std::int32_t cell, double people, std::uint64_t step,
-                             std::uint64_t entity, bool fighters, std::uint8_t group) {
-  if (people <= 0 || cell < 0) return 0;
-  Draws d(seed_, kStreamVictims.id, step, entity);
-  const std::int64_t want = agents_for(people, d.uniform());
-  if (want <= 0) return 0;
-  std::vector<std::int32_t> eligible;
-  for (const std::int32_t slot : index_.agents(cell)) {
-    const auto st = (*status_)[sz(slot)];
-    if (fighters ? (st == kFighter && (group == kNoGroup || (*group_)[sz(slot)] == group))
-                 : (st == kResident || st == kIdp)) {
-      eligible.push_back(slot);
-    }
-  }
-  const auto k = std::min<std::size_t>(eligible.size(), sz(want));
+double World::arrest_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick) {
+  Draws d(seed_, kStreamVictims.id, step, ++victim_draws_);
+  const auto arrested = pick_in_cell(cell, people, step, pick, kNoGroup, d);
   const auto& q = s_.policy;
-  for (std::size_t j = 0; j < k; ++j) {
-    const std::size_t pick = j + d.below(eligible.size() - j);
-    std::swap(eligible[j], eligible[pick]);
-    const auto i = sz(eligible[j]);
-    if (fighters) {
+  for (const std::int32_t slot : arrested) {
+    const auto i = sz(slot);
+    if (pick == Pick::fighters) {
       // Prosecution: convicted with a probability rising with due process.
       const bool convicted =
           d.uniform() < s_.conviction_base + s_.conviction_due_process * q.due_process;
@@ -103,7 +95,7 @@ double World::arrest_in_cell(std::int32_t cell, double people, std::uint64_t ste
       (*victim_)[i] = std::min(1.0f, (*victim_)[i] + static_cast<float>(s_.abuse_weight));
     }
   }
-  return static_cast<double>(k) * s_.scale;
+  return static_cast<double>(arrested.size()) * s_.scale;
 }
 
 double World::precision_at(const Unit& unit, std::int32_t cell) const {
@@ -272,11 +264,10 @@ void World::security(StepContext& context) {
       kind = kEvAirStrike;
       sorties += 1;
       flows_.air_strikes += 1;
-      neutralised = kill_in_cell(cell, 0, s_.air_kill * p * fighters_here, step,
-                                 ++victim_draws_ << 20, true, kNoGroup, nullptr);
+      neutralised = kill_in_cell(cell, s_.air_kill * p * fighters_here, step, Pick::fighters);
       killed_civ = kill_in_cell(
-          cell, 0, s_.collateral_rate * s_.sortie_troops * (1.0 - p) * tolerance * density, step,
-          ++victim_draws_ << 20, false, kNoGroup, nullptr);
+          cell, s_.collateral_rate * s_.sortie_troops * (1.0 - p) * tolerance * density, step,
+          Pick::civilians);
       flows_.fighters_killed += neutralised;
     } else if (fighters_here > 0) {
       const bool raid = u.mission == kRaid;
@@ -299,20 +290,18 @@ void World::security(StepContext& context) {
       note_violence(cell, losses);
       const double arrest_share =
           u.owner == kPolice ? std::max(0.8, q.arrest_over_kill) : q.arrest_over_kill;
-      arrested_true =
-          arrest_in_cell(cell, hit * arrest_share, step, ++victim_draws_ << 20, true, kNoGroup);
-      const double killed = kill_in_cell(cell, 0, hit - arrested_true, step, ++victim_draws_ << 20,
-                                         true, kNoGroup, nullptr);
+      arrested_true = arrest_in_cell(cell, hit * arrest_share, step, Pick::fighters);
+      const double killed = kill_in_cell(cell, hit - arrested_true, step, Pick::fighters);
       flows_.fighters_killed += killed;
       neutralised = killed + arrested_true;
       killed_civ = kill_in_cell(
-          cell, 0, s_.collateral_rate * u.troops * s_.clash_rate * (1.0 - p) * tolerance * density,
-          step, ++victim_draws_ << 20, false, kNoGroup, nullptr);
+          cell, s_.collateral_rate * u.troops * s_.clash_rate * (1.0 - p) * tolerance * density,
+          step, Pick::civilians);
       if (raid) {
         false_arrests = arrest_in_cell(cell,
                                        s_.false_arrest_rate * u.troops * (1.0 - p) *
                                            (1.0 - q.due_process) * density * (0.5 + arrest_share),
-                                       step, ++victim_draws_ << 20, false, kNoGroup);
+                                       step, Pick::arrestable);
       }
     }
     if (kind >= 0) {
@@ -426,8 +415,8 @@ void World::armed_groups(StepContext& context) {
         flows_.forces_killed += losses;
         note_violence(c, losses);
         const double killed = kill_in_cell(
-            c, 0, std::min(f, s_.clash_rate * s_.surprise_defence * os.firepower * u.troops), step,
-            ++victim_draws_ << 20, true, static_cast<std::uint8_t>(gi), nullptr);
+            c, std::min(f, s_.clash_rate * s_.surprise_defence * os.firepower * u.troops), step,
+            Pick::fighters, static_cast<std::uint8_t>(gi));
         flows_.fighters_killed += killed;
         flows_.attacks_forces += 1;
         flows_.clashes += 1;
@@ -449,8 +438,7 @@ void World::armed_groups(StepContext& context) {
           killed += losses;
           target = u.id;
         }
-        const double civ = kill_in_cell(c, 0, s_.ied_civilian, step, ++victim_draws_ << 20, false,
-                                        kNoGroup, nullptr);
+        const double civ = kill_in_cell(c, s_.ied_civilian, step, Pick::civilians);
         flows_.civilians_by_groups += civ;
         violence_[ci] += civ;
         flows_.ieds += 1;
@@ -463,8 +451,7 @@ void World::armed_groups(StepContext& context) {
                                       (1.0 + tension_[ci]) * (civ_[ci] > 0 ? 1.0 : 0.0);
       const auto attacks = static_cast<int>(std::floor(attacks_expected + d.uniform()));
       for (int k = 0; k < attacks; ++k) {
-        const double civ = kill_in_cell(c, 0, s_.attack_lethality, step, ++victim_draws_ << 20,
-                                        false, kNoGroup, nullptr);
+        const double civ = kill_in_cell(c, s_.attack_lethality, step, Pick::civilians);
         flows_.civilians_by_groups += civ;
         violence_[ci] += civ;
         flows_.attacks_civilians += 1;
@@ -474,9 +461,8 @@ void World::armed_groups(StepContext& context) {
       // Reprisals against informers.
       const double tips = tippers_[ci] * s_.scale;
       if (tips > 0) {
-        std::vector<std::int32_t> victims;
-        const double killed = kill_in_cell(c, 0, s_.reprisal_rate * tips * influence_[g][ci], step,
-                                           ++victim_draws_ << 20, false, kNoGroup, &victims);
+        const double killed =
+            kill_in_cell(c, s_.reprisal_rate * tips * influence_[g][ci], step, Pick::informers);
         if (killed > 0) {
           flows_.civilians_by_groups += killed;
           violence_[ci] += killed;

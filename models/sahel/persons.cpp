@@ -10,19 +10,7 @@
 
 namespace sahelsim::sahel {
 
-namespace {
-
-std::size_t sz(std::int64_t v) {
-  return static_cast<std::size_t>(v);
-}
-std::size_t sz(std::int32_t v) {
-  return static_cast<std::size_t>(v);
-}
-float f32(double v) {
-  return static_cast<float>(v);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 void World::schedule(Schedule& schedule) {
   schedule.guard(persons_);

@@ -21,13 +21,6 @@ int biome_row(std::uint8_t biome) {
                                                                : 0;
 }
 
-std::size_t sz(std::int64_t v) {
-  return static_cast<std::size_t>(v);
-}
-std::size_t sz(std::int32_t v) {
-  return static_cast<std::size_t>(v);
-}
-
 }  // namespace
 
 namespace {

@@ -15,6 +15,17 @@
 
 namespace sahelsim::sahel {
 
+// Index conversions used throughout the model (cells and slots are int32 in the columns).
+inline std::size_t sz(std::int64_t v) {
+  return static_cast<std::size_t>(v);
+}
+inline std::size_t sz(std::int32_t v) {
+  return static_cast<std::size_t>(v);
+}
+inline float f32(double v) {
+  return static_cast<float>(v);
+}
+
 // ---- Kinds ------------------------------------------------------------------------------
 
 enum Status : std::uint8_t {
@@ -279,12 +290,14 @@ class World final : public Model {
   void apply(StepContext& context);
   void indicators();
 
-  // Helpers for operations.
-  double kill_in_cell(std::int32_t cell, std::uint8_t which, double people, std::uint64_t step,
-                      std::uint64_t entity, bool fighters, std::uint8_t group_filter,
-                      std::vector<std::int32_t>* victims);
-  double arrest_in_cell(std::int32_t cell, double people, std::uint64_t step, std::uint64_t entity,
-                        bool fighters, std::uint8_t group);
+  // Helpers for operations. Who is hit: round(people / scale) persons (stochastic rounding)
+  // drawn at random among the cell's eligible persons (stream "victims", one entity per call).
+  enum class Pick : std::uint8_t { fighters, civilians, informers, arrestable };
+  std::vector<std::int32_t> pick_in_cell(std::int32_t cell, double people, std::uint64_t step,
+                                         Pick pick, std::uint8_t group, Draws& draws);
+  double kill_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick,
+                      std::uint8_t group = kNoGroup);
+  double arrest_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick);
   void detain(std::size_t slot, double weeks);
   void note_violence(std::int32_t cell, double people);
   [[nodiscard]] double cell_km(std::int32_t a, std::int32_t b) const;

@@ -1,10 +1,12 @@
 #include "support.hpp"
 
+#include <doctest/doctest.h>
 #include <oneapi/tbb/global_control.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -69,6 +71,43 @@ MemorySink run(const ScenarioSpec& spec, int threads) {
   MemorySink sink;
   run_simulation(*builtin_models().find(spec.model), spec, sink);
   return sink;
+}
+
+namespace {
+
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() &&
+         (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+}  // namespace
+
+void check_identical(const MemorySink& a, const MemorySink& b) {
+  REQUIRE(a.times == b.times);
+  REQUIRE(a.series.size() == b.series.size());
+  for (std::size_t s = 0; s < a.series.size(); ++s) {
+    CAPTURE(a.names[s]);
+    CHECK(same_bits(a.series[s], b.series[s]));
+  }
+  REQUIRE(a.regional.size() == b.regional.size());
+  for (std::size_t k = 0; k < a.regional.size(); ++k)
+    CHECK(same_bits(a.regional[k], b.regional[k]));
+  REQUIRE(a.maps.size() == b.maps.size());
+  for (std::size_t m = 0; m < a.maps.size(); ++m) {
+    REQUIRE(a.maps[m].size() == b.maps[m].size());
+    for (std::size_t k = 0; k < a.maps[m].size(); ++k) {
+      CHECK(same_bits(a.maps[m][k].u8, b.maps[m][k].u8));
+      CHECK(same_bits(a.maps[m][k].f32, b.maps[m][k].f32));
+    }
+  }
+  REQUIRE(a.event_log.size() == b.event_log.size());
+  for (std::size_t e = 0; e < a.event_log.size(); ++e) {
+    const Event& x = a.event_log[e];
+    const Event& y = b.event_log[e];
+    REQUIRE((x.step == y.step && x.kind == y.kind && x.cell == y.cell && x.actor == y.actor &&
+             x.target == y.target && x.count == y.count));
+  }
 }
 
 }  // namespace sahelsim::test

@@ -38,4 +38,8 @@ struct CommandResult {
 // Runs a scenario into memory with at most `threads` worker threads.
 [[nodiscard]] MemorySink run(const ScenarioSpec& spec, int threads = 1);
 
+// Checks (doctest CHECKs) that two runs recorded the same bits: times, series, regional
+// series, maps and events.
+void check_identical(const MemorySink& a, const MemorySink& b);
+
 }  // namespace sahelsim::test
