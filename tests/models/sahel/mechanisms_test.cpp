@@ -40,8 +40,11 @@ TEST_CASE("sahel mechanism: collateral tolerance -> civilian harm -> grievance -
 }
 
 TEST_CASE("sahel mechanism: better intelligence -> more fighters neutralised per civilian harmed") {
-  const auto base = with(with(kActive, "params.operations.collateral_rate=0.2"),
-                         "policy.military.collateral_tolerance=0.6");
+  // Capable, coordinated forces, so that what they know decides what they hit.
+  auto base = with(with(kActive, "params.operations.collateral_rate=0.2"),
+                   "policy.military.collateral_tolerance=0.6");
+  base = with(with(with(base, "policy.coordination=1"), "forces.army.precision=0.9"),
+              "params.intelligence.surveillance_max=0.9");
   const auto blind =
       test::replicates(with(base, "policy.intelligence.surveillance=0"), kReplicates);
   const auto sharp =
@@ -67,9 +70,9 @@ TEST_CASE("sahel mechanism: more engagement -> more trust -> more tips") {
 
 TEST_CASE("sahel mechanism: border control -> fewer cross-border fighter moves") {
   // Mobile fighters under pressure at home, so that many try to cross.
-  const auto base = with(with(with(kActive, "policy.military.troops=4000"),
-                              "params.fighters.move_rate=1"),
-                         "params.fighters.move_km=150");
+  const auto base =
+      with(with(with(kActive, "policy.military.troops=4000"), "params.fighters.move_rate=1"),
+           "params.fighters.move_km=150");
   const auto open = test::replicates(with(base, "policy.border.control=0"), kReplicates);
   const auto closed = test::replicates(with(base, "policy.border.control=1"), kReplicates);
   MESSAGE("crossings: ", test::total(open, "border_crossings"), " vs ",
