@@ -12,11 +12,11 @@
 // `sahelsim run --set ...` would; --full keeps the scenario's own length (522 steps, ten
 // years). Results are not written, so this measures the model, not the HDF5 writer.
 //
-// The person store grows during a run (births append; the dead keep their slot), so each
-// scale's world is first built once, untimed, to count its agents at the start; agent-steps are
-// steps x (agents at the start + agents at the end) / 2. "Setup" is the run's wall time
-// outside the step loop (the geography, the population, the first record). Peak RSS is
-// taken per configuration (VmHWM, reset before each one).
+// With params.demography on, the person store grows during a run (births append; the dead
+// keep their slot), so each scale's world is first built once, untimed, to count its agents
+// at the start; agent-steps are steps x (agents at the start + agents at the end) / 2.
+// "Setup" is the run's wall time outside the step loop (the geography, the population, the
+// first record). Peak RSS is taken per configuration (VmHWM, reset before each one).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
