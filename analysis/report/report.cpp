@@ -313,20 +313,18 @@ std::vector<std::string> flag_meanings(hid_t dataset) {
   return words;
 }
 
-// The first map of a run file as JSON for the player (values 0-254; 255: no value).
-std::string map_json(const ResultsFile& file, std::size_t max_values) {
+// One map of a run file as JSON for the player (values 0-254; 255: no value), keeping an
+// even subset of its snapshots within `max_values` cell values (at least two snapshots).
+std::string map_json(const ResultsFile& file, const std::string& name, std::size_t max_values) {
   const hid_t id = file.id();
-  if (!h5::exists(id, "maps")) return {};
-  const auto names = h5::member_names(id, "maps");
-  if (names.empty()) return {};
-  const std::string path = "maps/" + names.front();
+  const std::string path = "maps/" + name;
   h5::Handle dataset(H5Dopen2(id, path.c_str(), H5P_DEFAULT), "open " + path);
   const auto shape = h5::dataset_shape(dataset.id());
   if (shape.size() != 3 || shape[0] == 0) return {};
   const std::vector<double> values = h5::read_doubles(id, path);
   const auto times = h5::read_int64s(id, "map_time");
   const std::size_t frames = shape[0], cells = shape[1] * shape[2];
-  const std::size_t keep = std::max<std::size_t>(1, std::min(frames, max_values / cells));
+  const std::size_t keep = std::min(frames, std::max<std::size_t>(2, max_values / cells));
   const std::vector<std::string> categories = flag_meanings(dataset.id());
   double lo = INFINITY, hi = -INFINITY;
   if (categories.empty()) {
@@ -338,13 +336,35 @@ std::string map_json(const ResultsFile& file, std::size_t max_values) {
     }
     if (!(hi > lo)) hi = lo + 1;
   }
-  std::string json = "{\"name\":\"" + json_text(names.front()) +
-                     "\",\"w\":" + std::to_string(shape[2]) + ",\"h\":" + std::to_string(shape[1]) +
-                     ",\"categories\":[";
+  // Skewed counts (people, fighters: a capital city beside empty desert) are drawn on a log
+  // scale, or every cell but the largest would look empty.
+  bool log_scale = false;
+  if (categories.empty() && lo >= 0) {
+    std::vector<double> positive;
+    for (std::size_t i = 0; i < values.size(); i += 7) {
+      if (std::isfinite(values[i]) && values[i] > 0) positive.push_back(values[i]);
+    }
+    if (!positive.empty()) {
+      auto middle = positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2);
+      std::nth_element(positive.begin(), middle, positive.end());
+      log_scale = hi > 100.0 * *middle;
+    }
+  }
+  const auto scaled = [&](double v) {
+    return log_scale ? std::log10(1.0 + v - lo) / std::log10(1.0 + hi - lo) : (v - lo) / (hi - lo);
+  };
+  std::string long_name;
+  if (h5::has_attribute(dataset.id(), "long_name")) {
+    long_name = h5::read_string_attribute(dataset.id(), "long_name");
+  }
+  std::string json = "{\"name\":\"" + json_text(name) + "\",\"long_name\":\"" +
+                     json_text(long_name) + "\",\"w\":" + std::to_string(shape[2]) +
+                     ",\"h\":" + std::to_string(shape[1]) + ",\"categories\":[";
   for (std::size_t c = 0; c < categories.size(); ++c) {
     json += (c ? ",\"" : "\"") + json_text(categories[c]) + "\"";
   }
-  json += "],\"range\":[" + format_significant(categories.empty() ? lo : 0) + "," +
+  json += std::string("],\"log\":") + (log_scale ? "true" : "false") + ",\"range\":[" +
+          format_significant(categories.empty() ? lo : 0) + "," +
           format_significant(categories.empty() ? hi : 0) + "],\"times\":[";
   std::string frames_json;
   for (std::size_t k = 0; k < keep; ++k) {
@@ -360,7 +380,7 @@ std::string map_json(const ResultsFile& file, std::size_t max_values) {
       } else if (!categories.empty()) {
         code = static_cast<int>(std::clamp(v, 0.0, 254.0));
       } else {
-        code = static_cast<int>(std::lround((v - lo) / (hi - lo) * 254.0));
+        code = static_cast<int>(std::lround(std::clamp(scaled(v), 0.0, 1.0) * 254.0));
       }
       frames_json += hex[code >> 4];
       frames_json += hex[code & 15];
@@ -371,29 +391,17 @@ std::string map_json(const ResultsFile& file, std::size_t max_values) {
   return json;
 }
 
-// A geography file (sahelsim geo -o) as a one-frame map: population on a log scale, with
-// region outlines and towns.
-std::string geography_json(const ResultsFile& file) {
+// What a geographic file draws over its maps: region outlines (cells on a region's edge)
+// and the towns, as JSON members; empty for files without a map of Mali.
+std::string overlay_json(const ResultsFile& file) {
   const hid_t id = file.id();
+  if (!h5::exists(id, "grid/region")) return {};
   h5::Handle grid(H5Gopen2(id, "grid", H5P_DEFAULT), "open grid");
   const auto w = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "width"));
   const auto h = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "height"));
-  const auto population = h5::read_doubles(id, "grid/population");
   const auto region = h5::read_doubles(id, "grid/region");
-  const auto land = h5::read_doubles(id, "grid/land");
-  double top = 1.0;
-  for (double v : population) top = std::max(top, v);
-  static const char* hex = "0123456789abcdef";
-  std::string frame, outline;
+  std::string outline;
   for (std::size_t c = 0; c < w * h; ++c) {
-    int code = 255;
-    if (land[c] > 0) {
-      code = static_cast<int>(
-          std::lround(std::log10(1.0 + population[c]) / std::log10(1.0 + top) * 254.0));
-    }
-    frame += hex[code >> 4];
-    frame += hex[code & 15];
-    // A region's edge: a neighbour to the east or north in another region.
     const std::size_t x = c % w, y = c / w;
     const bool edge =
         region[c] > 0 &&
@@ -413,10 +421,53 @@ std::string geography_json(const ResultsFile& file) {
                format_significant(people[t], 10) + "]";
     }
   }
-  return "{\"name\":\"population (log scale)\",\"w\":" + std::to_string(w) +
-         ",\"h\":" + std::to_string(h) + ",\"categories\":[],\"range\":[0," +
-         format_significant(top, 10) + "],\"times\":[0],\"frames\":[\"" + frame +
-         "\"],\"outline\":\"" + outline + "\",\"towns\":[" + towns + "]}";
+  return "\"outline\":\"" + outline + "\",\"towns\":[" + towns + "]";
+}
+
+// Every map of a run file for the player: {"maps": [...], "outline": ..., "towns": ...}.
+// The snapshots kept are shared out evenly between the maps.
+std::string maps_json(const ResultsFile& file, std::size_t max_values) {
+  const hid_t id = file.id();
+  if (!h5::exists(id, "maps")) return {};
+  const auto names = h5::member_names(id, "maps");
+  if (names.empty()) return {};
+  std::string json = "{\"maps\":[";
+  for (std::size_t m = 0; m < names.size(); ++m) {
+    json += (m ? "," : "") + map_json(file, names[m], max_values / names.size());
+  }
+  json += "]";
+  const std::string overlay = overlay_json(file);
+  if (!overlay.empty()) json += "," + overlay;
+  return json + "}";
+}
+
+// A geography file (sahelsim geo -o) as a one-frame map: population on a log scale, with
+// region outlines and towns.
+std::string geography_json(const ResultsFile& file) {
+  const hid_t id = file.id();
+  h5::Handle grid(H5Gopen2(id, "grid", H5P_DEFAULT), "open grid");
+  const auto w = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "width"));
+  const auto h = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "height"));
+  const auto population = h5::read_doubles(id, "grid/population");
+  const auto land = h5::read_doubles(id, "grid/land");
+  double top = 1.0;
+  for (double v : population) top = std::max(top, v);
+  static const char* hex = "0123456789abcdef";
+  std::string frame;
+  for (std::size_t c = 0; c < w * h; ++c) {
+    int code = 255;
+    if (land[c] > 0) {
+      code = static_cast<int>(
+          std::lround(std::log10(1.0 + population[c]) / std::log10(1.0 + top) * 254.0));
+    }
+    frame += hex[code >> 4];
+    frame += hex[code & 15];
+  }
+  return "{\"maps\":[{\"name\":\"population (log scale)\",\"long_name\":\"people on the "
+         "cell\",\"w\":" +
+         std::to_string(w) + ",\"h\":" + std::to_string(h) + ",\"categories\":[],\"range\":[0," +
+         format_significant(top, 10) + "],\"times\":[0],\"frames\":[\"" + frame + "\"]}]," +
+         overlay_json(file) + "}";
 }
 
 // The events of a run file, totalled by step and kind, for the hover box of the charts:
@@ -505,10 +556,12 @@ pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}
 
 constexpr const char* kMapScript = R"(
 (function(){
-  var data = JSON.parse(document.getElementById('map-data').textContent);
+  var all = JSON.parse(document.getElementById('map-data').textContent);
   var canvas = document.getElementById('map-canvas'), ctx = canvas.getContext('2d');
   var slider = document.getElementById('map-slider'), label = document.getElementById('map-time');
-  var button = document.getElementById('map-play');
+  var button = document.getElementById('map-play'), select = document.getElementById('map-select');
+  var legend = document.getElementById('map-legend');
+  var data = all.maps[0];
   var scale = Math.max(1, Math.floor(520 / Math.max(data.w, data.h)));
   canvas.width = data.w * scale; canvas.height = data.h * scale;
   var palette = ['#ffffff','#9ecae1','#d62728','#2c2c2c','#ff7f0e','#2ca02c','#9467bd','#8c564b'];
@@ -526,19 +579,44 @@ constexpr const char* kMapScript = R"(
       if (c === null) continue;
       ctx.fillStyle = c; ctx.fillRect(x * scale, (data.h - 1 - y) * scale, scale, scale);
     }
-    if (data.outline) {
+    if (all.outline) {
       ctx.fillStyle = 'rgba(0,0,0,0.55)';
-      for (var j = 0; j < data.outline.length; j++) if (data.outline.charAt(j) === '1')
+      for (var j = 0; j < all.outline.length; j++) if (all.outline.charAt(j) === '1')
         ctx.fillRect((j % data.w) * scale, (data.h - 1 - Math.floor(j / data.w)) * scale, scale, scale);
     }
-    (data.towns || []).forEach(function(t){
+    (all.towns || []).forEach(function(t){
       var cx = (t[0] + 0.5) * scale, cy = (data.h - 0.5 - t[1]) * scale;
       ctx.fillStyle = '#d62728'; ctx.beginPath(); ctx.arc(cx, cy, Math.max(2, scale), 0, 7); ctx.fill();
       if (t[3] >= 100000) { ctx.fillStyle = '#111'; ctx.font = '11px sans-serif'; ctx.fillText(t[2], cx + 4, cy - 4); }
     });
-    label.textContent = data.frames.length > 1 ? 'step ' + data.times[k] : data.name;
+    label.textContent = data.frames.length > 1 ? data.name + ', step ' + data.times[k] : data.name;
   }
-  slider.max = data.frames.length - 1; slider.value = 0;
+  function show(m) {
+    data = all.maps[m];
+    legend.textContent = '';
+    if (data.categories.length) {
+      data.categories.forEach(function(name, c){
+        var span = document.createElement('span'), swatch = document.createElement('i');
+        swatch.style.background = palette[c % palette.length]; span.appendChild(swatch);
+        span.appendChild(document.createTextNode(name)); legend.appendChild(span);
+      });
+    } else {
+      var span = document.createElement('span');
+      span.textContent = (data.long_name || data.name) + ': ' + data.range[0] + ' (dark) to ' +
+                         data.range[1] + ' (light)' + (data.log ? ', log scale' : '') + '; grey: no value';
+      legend.appendChild(span);
+    }
+    slider.max = data.frames.length - 1;
+    if (+slider.value > data.frames.length - 1) slider.value = data.frames.length - 1;
+    draw(+slider.value);
+  }
+  all.maps.forEach(function(m, i){
+    var option = document.createElement('option');
+    option.value = i; option.textContent = m.name; select.appendChild(option);
+  });
+  if (all.maps.length < 2) select.style.display = 'none';
+  select.addEventListener('change', function(){ show(+select.value); });
+  slider.value = 0;
   slider.addEventListener('input', function(){ draw(+slider.value); });
   var timer = null;
   button.addEventListener('click', function(){
@@ -548,13 +626,44 @@ constexpr const char* kMapScript = R"(
       slider.value = (+slider.value + 1) % data.frames.length; draw(+slider.value);
     }, 200);
   });
-  var legend = document.getElementById('map-legend');
-  data.categories.forEach(function(name, c){
-    var span = document.createElement('span'), swatch = document.createElement('i');
-    swatch.style.background = palette[c % palette.length]; span.appendChild(swatch);
-    span.appendChild(document.createTextNode(name)); legend.appendChild(span);
-  });
-  draw(0);
+  show(0);
+})();
+)";
+
+// Opened with #selftest, the page drives itself as a user would - the map's last frame by
+// the slider, its second indicator by the menu, the pointer on the first chart - and writes
+// what it then shows into <pre id="selftest">: for headless browser tests (--dump-dom).
+constexpr const char* kSelfTestScript = R"(
+(function(){
+  if (location.hash !== '#selftest') return;
+  var out = {};
+  var slider = document.getElementById('map-slider'), select = document.getElementById('map-select');
+  if (slider) {
+    out.map_frames = +slider.max + 1;
+    slider.value = slider.max; slider.dispatchEvent(new Event('input'));
+    out.map_label_last = document.getElementById('map-time').textContent;
+    if (select && select.options.length > 1) {
+      select.value = '1'; select.dispatchEvent(new Event('change'));
+      out.map_selected = select.options[1].textContent;
+      out.map_label_second = document.getElementById('map-time').textContent;
+    }
+    var canvas = document.getElementById('map-canvas');
+    var pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data, colours = {};
+    for (var i = 0; i < pixels.length; i += 4 * 97) colours[pixels[i] + ',' + pixels[i + 1] + ',' + pixels[i + 2]] = 1;
+    out.map_colours = Object.keys(colours).length;
+    out.map_legend = document.getElementById('map-legend').textContent;
+  }
+  var svg = document.querySelector('svg.chart[data-x0]'), box = document.getElementById('events-box');
+  if (svg && box) {
+    var rect = svg.getBoundingClientRect();
+    svg.dispatchEvent(new MouseEvent('mousemove', {clientX: rect.left + rect.width * 0.5,
+                                                   clientY: rect.top + rect.height * 0.5, bubbles: true}));
+    out.events_box = box.textContent;
+  }
+  out.charts = document.querySelectorAll('figure.indicator').length;
+  var pre = document.createElement('pre');
+  pre.id = 'selftest'; pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
 })();
 )";
 
@@ -591,7 +700,7 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
       labels.push_back(label);
       add_run(file, label, charts, order);
       source.scenario = file.resolved_scenario();
-      if (map.empty()) map = map_json(file, options.max_map_values);
+      if (map.empty()) map = maps_json(file, options.max_map_values);
       if (events.empty()) events = events_json(file);
     } else if (content == "geography") {
       if (h5::has_attribute(file.id(), "scenario_name")) {
@@ -661,7 +770,8 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
     }
   }
   if (!map.empty()) {
-    h += "<h2>Map</h2><div id=\"map\"><div class=\"controls\"><button id=\"map-play\" "
+    h += "<h2>Map</h2><div id=\"map\"><div class=\"controls\"><select id=\"map-select\" "
+         "aria-label=\"indicator\"></select> <button id=\"map-play\" "
          "type=\"button\">Play</button> <input id=\"map-slider\" type=\"range\" min=\"0\" "
          "value=\"0\" aria-label=\"time\"> <span id=\"map-time\"></span></div>"
          "<canvas id=\"map-canvas\"></canvas><div id=\"map-legend\" class=\"legend\"></div></div>";
@@ -674,6 +784,7 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
     h += "<script type=\"application/json\" id=\"events-data\">" + events + "</script>";
     h += std::string("<script>") + kEventsScript + "</script>";
   }
+  h += std::string("<script>") + kSelfTestScript + "</script>";
   h += "<h2>Scenarios and provenance</h2>";
   for (const auto& s : sources) {
     h += "<details><summary>" + html_escape(s.label) + " <small>(" + html_escape(s.path) +

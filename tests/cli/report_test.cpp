@@ -114,7 +114,7 @@ TEST_CASE("headless Chromium renders the report without errors and the map playe
       "--enable-logging=stderr --v=0 --dump-dom file://" +
       html_path);
   REQUIRE(dom.exit_code == 0);
-  CHECK(dom.out.find("<span id=\"map-time\">step 0</span>") != std::string::npos);
+  CHECK(dom.out.find("<span id=\"map-time\">state, step 0</span>") != std::string::npos);
   CHECK(dom.out.find("<i style=\"background: rgb(") != std::string::npos);  // the legend
   // The events box: the script read the events and totalled them.
   CHECK(dom.out.find("Events over the run: ") != std::string::npos);
@@ -126,6 +126,47 @@ TEST_CASE("headless Chromium renders the report without errors and the map playe
                   " --window-size=1200,1600 file://" + html_path);
   CHECK(png.exit_code == 0);
   CHECK(fs::file_size(shot) > 20000);  // not blank (a blank page compresses to a few KB)
+}
+
+TEST_CASE("a Sahel run's report, driven in headless Chromium: slider, indicator menu, hover") {
+  const std::string run_path = test::temp_path("sahel-report.h5");
+  REQUIRE(test::sahelsim("run scenarios/teaching/sahel-policy.yaml --steps 40 -q -o " + run_path)
+              .exit_code == 0);
+  const std::string html_path = test::temp_path("sahel-report.html");
+  REQUIRE(test::sahelsim("report " + run_path + " -o " + html_path).exit_code == 0);
+  const std::string html = test::read_file(html_path);
+  // The map of the country: every declared map, region outlines and towns.
+  CHECK(html.find("\"outline\":\"") != std::string::npos);
+  CHECK(html.find("\"Rivertown\"") != std::string::npos);
+  // #selftest: the page moves the slider to the last frame, picks the second indicator and
+  // points at the first chart, then writes what it shows (see kSelfTestScript).
+  const auto dom = test::shell(
+      "chromium --headless --no-sandbox --disable-gpu --enable-logging=stderr --v=0 "
+      "--dump-dom 'file://" +
+      html_path + "#selftest'");
+  REQUIRE(dom.exit_code == 0);
+  CHECK(dom.err.find("Uncaught") == std::string::npos);
+  CHECK(dom.err.find(":CONSOLE(") == std::string::npos);
+  const auto at = dom.out.find("<pre id=\"selftest\">");
+  REQUIRE(at != std::string::npos);
+  const std::string result = dom.out.substr(at, dom.out.find("</pre>", at) - at);
+  CAPTURE(result);
+  CHECK(result.find("\"map_frames\":11") != std::string::npos);  // maps at 0, 4, ..., 40
+  CHECK(result.find("\"map_label_last\":\"population, step 40\"") != std::string::npos);
+  CHECK(result.find("\"map_selected\":\"fighters\"") != std::string::npos);
+  CHECK(result.find("\"map_label_second\":\"fighters, step 40\"") != std::string::npos);
+  CHECK(result.find("\"map_legend\":\"fighters on the cell") != std::string::npos);
+  CHECK(result.find("\"events_box\":\"step ") != std::string::npos);
+  CHECK(result.find("\"charts\":75") != std::string::npos);  // one per declared series
+  const auto colours = result.find("\"map_colours\":");
+  REQUIRE(colours != std::string::npos);
+  CHECK(std::stoi(result.substr(colours + 14)) > 5);  // the map is not blank
+  const std::string shot = test::temp_path("sahel-report.png");
+  const auto png =
+      test::shell("chromium --headless --no-sandbox --disable-gpu --screenshot=" + shot +
+                  " --window-size=1200,1600 file://" + html_path);
+  CHECK(png.exit_code == 0);
+  CHECK(fs::file_size(shot) > 20000);  // kept in the build tree's test-tmp as an artifact
 }
 
 TEST_CASE("maps and geography layers export as GeoTIFF and read back with GDAL") {
