@@ -244,7 +244,20 @@ std::string svg_tradeoff(const Chart& cx, const Chart& cy,
     s += "<line x1=\"" + px(sx(p.x)) + "\" x2=\"" + px(sx(p.x)) + "\" y1=\"" + px(sy(p.y_lo)) +
          "\" y2=\"" + px(sy(p.y_hi)) + "\" stroke=\"" + c + "\"/>";
     s += "<circle cx=\"" + px(sx(p.x)) + "\" cy=\"" + px(sy(p.y)) + "\" r=\"5\" fill=\"" + c +
-         "\"/></g>";
+         "\"/>";
+    // The name beside the point, to the left of points in the right half.
+    const bool left = sx(p.x) > (L + W - R) / 2;
+    s.append("<text class=\"tradeoff-label\" x=\"")
+        .append(px(sx(p.x) + (left ? -9 : 9)))
+        .append("\" y=\"")
+        .append(px(sy(p.y) - 7))
+        .append("\" text-anchor=\"")
+        .append(left ? "end" : "start")
+        .append("\" fill=\"")
+        .append(c)
+        .append("\">")
+        .append(html_escape(p.label))
+        .append("</text></g>");
   }
   return s + "</svg>";
 }
@@ -546,7 +559,7 @@ h1{font-size:1.5em} h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid 
 figure{margin:0} figcaption{font-weight:600;margin-bottom:.2em} figcaption small{font-weight:400;color:#666}
 svg.chart{width:100%;height:auto;background:#fff} svg.tradeoff{max-width:720px}
 .grid{stroke:#e5e5e5} .ytick{font-size:10px;text-anchor:end;fill:#555} .xtick{font-size:10px;text-anchor:middle;fill:#555}
-.xlabel,.ylabel{font-size:11px;text-anchor:middle;fill:#333}
+.xlabel,.ylabel{font-size:11px;text-anchor:middle;fill:#333} .tradeoff-label{font-size:12px}
 .legend span{display:inline-block;margin-right:1.2em} .legend i{display:inline-block;width:1.2em;height:.5em;margin-right:.3em;vertical-align:middle}
 table{border-collapse:collapse;font-size:.9em} td,th{padding:.15em .6em;border-bottom:1px solid #eee;text-align:left}
 pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}
