@@ -72,6 +72,7 @@ struct Line {
 
 struct Chart {
   std::string name, units, long_name;
+  std::string group;  // the model's indicator group of the series ("" when none)
   std::vector<Line> lines;
 };
 
@@ -275,10 +276,43 @@ void add_run(const ResultsFile& file, const std::string& label,
       chart.name = name;
       chart.units = data.units;
       chart.long_name = data.long_name;
+      const std::string path = "series/" + name;
+      h5::Handle dataset(H5Dopen2(file.id(), path.c_str(), H5P_DEFAULT), "open " + path);
+      if (h5::has_attribute(dataset.id(), "group")) {
+        chart.group = h5::read_string_attribute(dataset.id(), "group");
+      }
       order.push_back(name);
     }
     chart.lines.push_back({label, x, data.values, {}, {}, dates});
   }
+}
+
+// One run alone: the series of one indicator group become one chart, a line per series
+// (several runs or sweeps keep one chart per series, a line per run or scenario).
+void group_charts(std::map<std::string, Chart>& charts, std::vector<std::string>& order) {
+  std::vector<std::string> grouped;
+  std::map<std::string, std::string> chart_of_group;
+  for (const auto& name : order) {
+    const Chart& member = charts[name];
+    if (member.group.empty() || member.lines.size() != 1) {
+      grouped.push_back(name);
+      continue;
+    }
+    const std::string key = "group: " + member.group;
+    if (!chart_of_group.count(member.group)) {
+      chart_of_group[member.group] = key;
+      Chart& chart = charts[key];
+      chart.name = member.group;
+      chart.units = member.units;
+      grouped.push_back(key);
+    }
+    Chart& chart = charts[key];
+    Line line = member.lines.front();
+    line.label = name;
+    chart.lines.push_back(std::move(line));
+    chart.long_name += (chart.long_name.empty() ? "" : ", ") + name;
+  }
+  order = std::move(grouped);
 }
 
 // Medians and 10-90 % bands of each point of a sweep index.
@@ -560,7 +594,7 @@ figure{margin:0} figcaption{font-weight:600;margin-bottom:.2em} figcaption small
 svg.chart{width:100%;height:auto;background:#fff} svg.tradeoff{max-width:720px}
 .grid{stroke:#e5e5e5} .ytick{font-size:10px;text-anchor:end;fill:#555} .xtick{font-size:10px;text-anchor:middle;fill:#555}
 .xlabel,.ylabel{font-size:11px;text-anchor:middle;fill:#333} .tradeoff-label{font-size:12px}
-.legend span{display:inline-block;margin-right:1.2em} .legend i{display:inline-block;width:1.2em;height:.5em;margin-right:.3em;vertical-align:middle}
+.legend span{display:inline-block;margin-right:1.2em} figcaption .legend{font-weight:400;font-size:.8em} .legend i{display:inline-block;width:1.2em;height:.5em;margin-right:.3em;vertical-align:middle}
 table{border-collapse:collapse;font-size:.9em} td,th{padding:.15em .6em;border-bottom:1px solid #eee;text-align:left}
 pre{background:#f6f6f6;padding:.6em;overflow:auto;font-size:.85em}
 #map canvas{image-rendering:pixelated;border:1px solid #ccc} #map .controls{margin:.5em 0}
@@ -687,6 +721,7 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
   std::vector<std::string> order, labels;
   std::vector<Source> sources;
   std::string map, events;
+  int sweeps = 0;
   for (const auto& path : files) {
     const ResultsFile file(path);
     Source source;
@@ -699,6 +734,7 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
                                     : "";
     std::string label = fs::path(path).stem().string();
     if (content == "sweep") {
+      ++sweeps;
       label = h5::read_string_attribute(file.id(), "sweep_name");
       add_sweep(file, label, charts, order, labels);
       source.scenario = h5::read_text(file.id(), "sweep/text");
@@ -730,6 +766,8 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
   }
   std::map<std::string, std::string> colour;
   for (std::size_t i = 0; i < labels.size(); ++i) colour[labels[i]] = kColours[i % 8];
+  const bool one_run = labels.size() == 1 && sweeps == 0;
+  if (one_run) group_charts(charts, order);
 
   const std::string title =
       options.title.empty()
@@ -759,6 +797,31 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
   h += "<div class=\"charts\">";
   for (const auto& name : order) {
     const Chart& chart = charts[name];
+    if (one_run && !chart.lines.empty() && chart.lines.front().label != labels.front()) {
+      // An indicator group: a line per series, with its own legend.
+      std::map<std::string, std::string> series_colour;
+      std::string legend;
+      for (std::size_t k = 0; k < chart.lines.size(); ++k) {
+        const std::string& series = chart.lines[k].label;
+        series_colour[series] = kColours[k % 8];
+        legend.append("<span><i style=\"background:")
+            .append(kColours[k % 8])
+            .append("\"></i>")
+            .append(html_escape(series))
+            .append("</span>");
+      }
+      h.append("<figure class=\"indicator group\" data-series=\"")
+          .append(html_escape(chart.name))
+          .append("\"><figcaption>")
+          .append(html_escape(chart.name))
+          .append(chart.units.empty() ? "" : " <small>[" + html_escape(chart.units) + "]</small>")
+          .append("<div class=\"legend\">")
+          .append(legend)
+          .append("</div></figcaption>")
+          .append(svg_chart(chart, series_colour))
+          .append("</figure>");
+      continue;
+    }
     h += "<figure class=\"indicator\" data-series=\"" + html_escape(name) + "\"><figcaption>" +
          html_escape(name) + " <small>" + html_escape(chart.long_name) +
          (chart.units.empty() ? "" : " [" + html_escape(chart.units) + "]") +

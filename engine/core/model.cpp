@@ -1,5 +1,7 @@
 #include "model.hpp"
 
+#include <algorithm>
+
 #include <set>
 #include <stdexcept>
 
@@ -16,6 +18,18 @@ void ModelRegistry::add(ModelInfo info) {
   std::set<std::string> outputs;
   for (const auto& s : info.series) {
     if (!outputs.insert(s.name).second) fail("series '" + s.name + "' declared twice");
+  }
+  std::set<std::string> grouped;
+  for (const auto& g : info.groups) {
+    const SeriesSpec* first = nullptr;
+    for (const auto& name : g.series) {
+      const auto it = std::find_if(info.series.begin(), info.series.end(),
+                                   [&](const SeriesSpec& s) { return s.name == name; });
+      if (it == info.series.end()) fail("group '" + g.title + "' names no series '" + name + "'");
+      if (!grouped.insert(name).second) fail("series '" + name + "' in two groups");
+      if (first == nullptr) first = &*it;
+      if (it->unit != first->unit) fail("group '" + g.title + "' mixes units");
+    }
   }
   std::set<std::string> maps;
   for (const auto& m : info.maps) {

@@ -75,6 +75,13 @@ struct ModelInfo {
   // How a series is computed, where its long name cannot say it (series name -> text;
   // written as the CF `comment` attribute of /series/NAME and into the docs).
   std::vector<std::pair<std::string, std::string>> formulas;
+  // Indicator groups: series read together (fighters by group, refugees by host country),
+  // drawn as one chart by reports. A series is in at most one group; members share units.
+  struct SeriesGroup {
+    std::string title;
+    std::vector<std::string> series;
+  };
+  std::vector<SeriesGroup> groups;
   std::vector<MapSpec> maps;
   std::vector<EventKindSpec> events;
   std::vector<StreamSpec> streams;

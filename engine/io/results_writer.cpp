@@ -143,6 +143,11 @@ void ResultsWriter::begin(const RunHeader& header) {
     for (const auto& [name, text] : model.formulas) {
       if (name == s.name) h5::write_attribute(series_.back().id(), "comment", text);
     }
+    for (const auto& group : model.groups) {
+      for (const auto& member : group.series) {
+        if (member == s.name) h5::write_attribute(series_.back().id(), "group", group.title);
+      }
+    }
     h5::attach_scale(series_.back().id(), time_.id(), 0);
   }
   pending_values_.assign(model.series.size(), {});

@@ -85,6 +85,38 @@ std::vector<SeriesSpec> national_series() {
   return v;
 }
 
+std::vector<ModelInfo::SeriesGroup> series_groups() {
+  std::vector<ModelInfo::SeriesGroup> groups = {
+      {"Displaced people", {"idps", "refugees", "in_transit"}},
+      {"Fighters, by armed group",
+       {"fighters", "fighters_jnim", "fighters_isgs", "fighters_separatists"}},
+      {"Refugees, by host country",
+       {"refugees_MRT", "refugees_BFA", "refugees_NER", "refugees_DZA", "refugees_other"}},
+      {"Attitudes and well-being",
+       {"sympathizers", "mean_attitude", "mean_trust", "mean_hardship", "mean_fear",
+        "mean_grievance"}},
+      {"Recruitment", {"recruits", "defections"}},
+      {"Attacks, by type",
+       {"attacks_on_forces", "attacks_on_civilians", "ieds", "reprisals", "kidnappings"}},
+      {"Deaths, by victim and perpetrator",
+       {"civilians_killed_by_groups", "civilians_killed_by_state", "forces_killed",
+        "fighters_killed"}},
+      {"State operations",
+       {"operations", "successful_operations", "raids", "air_strikes", "clashes"}},
+      {"Arrests", {"arrests", "false_arrests"}},
+      {"People on the move", {"new_displacements", "returns", "border_crossings", "interdictions"}},
+      {"Territorial control", {"control_population", "control_area", "state_presence"}},
+      {"Stability and its components",
+       {"stability", "security", "governance", "cohesion", "non_displacement"}},
+      {"Aid", {"aid_delivered", "aid_blocked"}},
+      {"Demography", {"births", "natural_deaths"}},
+  };
+  ModelInfo::SeriesGroup costs{"Cost, by lever group", {}};
+  for (const char* name : kCostNames) costs.series.push_back(std::string("cost_") + name);
+  groups.push_back(costs);
+  return groups;
+}
+
 std::vector<SeriesSpec> regional_series() {
   constexpr SeriesKind S = SeriesKind::stock, F = SeriesKind::flow;
   return {

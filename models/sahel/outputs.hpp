@@ -124,6 +124,7 @@ enum EventKind : std::int32_t {
 
 [[nodiscard]] std::vector<SeriesSpec> national_series();
 [[nodiscard]] std::vector<SeriesSpec> regional_series();
+[[nodiscard]] std::vector<ModelInfo::SeriesGroup> series_groups();
 [[nodiscard]] std::vector<MapSpec> map_specs();
 [[nodiscard]] std::vector<EventKindSpec> event_specs();
 

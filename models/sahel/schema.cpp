@@ -1335,6 +1335,7 @@ ModelInfo describe() {
   info.series = national_series();
   info.regional = regional_series();
   info.formulas = {{"stability", kStabilityFormula}};
+  info.groups = series_groups();
   info.maps = map_specs();
   info.events = event_specs();
   info.streams = {kStreamInit,   kStreamSeeding, kStreamPersons, kStreamUnits,
