@@ -20,8 +20,10 @@ import sahelsim_results as _results
 
 
 def load(path):
-    """A run file as one xarray.Dataset: every series on `time`, maps on (map_time, y, x),
-    the file's attributes (provenance) as dataset attributes. Checks format and version."""
+    """A run file as one xarray.Dataset: every series on `time`, regional series as
+    `regional_<name>` on (time, region) with the region names as a coordinate, maps as
+    `map_<name>` on (map_time, y, x), the file's attributes (provenance) as dataset
+    attributes. Checks format and version."""
     run = _results.load(path)  # refuses other formats, newer versions, incomplete files
     root = xr.open_dataset(path, engine="h5netcdf")
     series = xr.open_dataset(path, engine="h5netcdf", group="series")
@@ -29,6 +31,13 @@ def load(path):
     for name in series.data_vars:
         ds[name] = ("time", series[name].values, series[name].attrs)
     with h5py.File(path) as f:
+        if "regions/series" in f:
+            regional = xr.open_dataset(path, engine="h5netcdf", group="regions/series")
+            names = [x.decode() if isinstance(x, bytes) else str(x) for x in f["regions/region"][:]]
+            ds = ds.assign_coords(region=names)
+            for name in regional.data_vars:
+                ds["regional_" + name] = (("time", "region"), regional[name].values,
+                                          regional[name].attrs)
         if "maps" in f:
             maps = xr.open_dataset(path, engine="h5netcdf", group="maps")
             for name in maps.data_vars:

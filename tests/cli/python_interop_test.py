@@ -36,6 +36,14 @@ if ds.sizes.get("time") != 51 or "active" not in ds or ds.attrs.get("seed") != 7
     failures.append(f"load: {dict(ds.sizes)} {list(ds.data_vars)[:3]} seed {ds.attrs.get('seed')}")
 if "map_state" not in ds or ds["map_state"].dims != ("map_time", "y", "x"):
     failures.append("load: map_state (map_time, y, x)")
+sahel = os.path.join(work, "sahel.h5")
+subprocess.run([binary, "run", os.path.join(source, "scenarios/teaching/sahel-policy.yaml"), "-q", "-o",
+                sahel, "--steps", "20"], check=True)
+ds_sahel = sahelsim.load(sahel)
+if (ds_sahel["regional_population"].dims != ("time", "region")
+        or list(ds_sahel.region.values) != ["South", "Centre", "North"]
+        or abs(float(ds_sahel["regional_population"].isel(time=0).sum()) - 1e6) > 1e3):
+    failures.append("load: regional_population (time, region) over South, Centre, North")
 table = sahelsim.summary(run)
 if list(table.index[:2]) != ["quiet", "active"] or table.loc["cops", "units"] != "cops":
     failures.append(f"summary of a run:\n{table}")
