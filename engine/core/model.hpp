@@ -69,7 +69,9 @@ struct ModelInfo {
   std::string summary;
   std::string citation;
   std::vector<std::string> sections{"params"};  // top-level scenario keys the model owns
-  Schema schema;                                // keys "<section>.<name>..."
+  // The step length, in days, the model's rates assume (0: any; then no calendar needed).
+  std::int64_t step_days = 0;
+  Schema schema;  // keys "<section>.<name>..."
   std::vector<SeriesSpec> series;
   std::vector<SeriesSpec> regional;  // series with a region dimension (Model::regions())
   // How a series is computed, where its long name cannot say it (series name -> text;

@@ -504,6 +504,24 @@ ScenarioSpec build_spec(ConfigNode tree, std::vector<SourceText> sources, const 
     diagnostics.add(calendar->where, "calendar.start",
                     "missing (a calendar needs its start date, YYYY-MM-DD)");
   }
+  // A model whose rates are per calendar period (the Sahel model: per week) needs a calendar
+  // with that step.
+  if (info != nullptr && info->step_days > 0) {
+    const std::string wanted = std::to_string(info->step_days) + "d";
+    if (calendar == nullptr) {
+      diagnostics.add(top, "calendar",
+                      "missing (model " + info->name + " needs calendar: {start: YYYY-MM-DD, " +
+                          "step: " + wanted + "}: its rates are per " + wanted + " step)");
+    } else if (engine_values.has_value("calendar.step")) {
+      const auto days = parse_duration_days(engine_values.text("calendar.step"));
+      if (days && *days != info->step_days) {
+        diagnostics.add(engine_values.origin(engine_values.index("calendar.step")), "calendar.step",
+                        "model " + info->name + " needs steps of " + wanted + " (expected " +
+                            wanted + " or " + std::to_string(info->step_days / 7) + "w, got " +
+                            engine_values.text("calendar.step") + ")");
+      }
+    }
+  }
   diagnostics.sort_by_location();
   diagnostics.throw_if_any();
 

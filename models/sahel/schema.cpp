@@ -1331,6 +1331,7 @@ ModelInfo describe() {
       "Deffuant et al. 2002 (relative agreement), Suleimenova et al. 2017 (Flee), Berman, "
       "Shapiro & Felter 2011 and Condra & Shapiro 2012 (information and victimization)";
   info.sections = {"params", "groups", "forces", "policy", "costs", "geography"};
+  info.step_days = 7;  // every rate is per week
   info.schema = parameters();
   info.series = national_series();
   info.regional = regional_series();

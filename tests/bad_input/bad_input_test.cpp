@@ -62,12 +62,16 @@ const Case kCases[] = {
      "5:9: timeline[0].at: wrong type"},
     {"sahel_unknown_region",
      "model: sahel\nsteps: 5\ngeography: {preset: synthetic, cell_deg: 0.25}\ngroups:\n"
-     "  jnim: {regions: \"North, Atlantis\"}\n",
+     "  jnim: {regions: \"North, Atlantis\"}\ncalendar: {start: 2012-01-02, step: 7d}\n",
      "5:19: groups.jnim.regions: unknown region (expected one of South, Centre, North, got "
      "'Atlantis')"},
+    {"sahel_no_calendar", "model: sahel\nsteps: 5\n",
+     "1:1: calendar: missing (model sahel needs calendar: {start: YYYY-MM-DD, step: 7d}"},
+    {"sahel_daily", "model: sahel\nsteps: 5\ncalendar: {start: 2012-01-01, step: 1d}\n",
+     "3:37: calendar.step: model sahel needs steps of 7d (expected 7d or 1w, got 1d)"},
     {"sahel_posture",
      "model: sahel\nsteps: 5\npolicy:\n  military:\n"
-     "    posture: {patrol: 0, raid: 0, air: 0}\n",
+     "    posture: {patrol: 0, raid: 0, air: 0}\ncalendar: {start: 2012-01-02, step: 7d}\n",
      "policy.military.posture: every posture weight is 0"},
     {"invalid_utf8", "model: epstein\nname: caf\xe9\nsteps: 5\n", "2:10: invalid UTF-8"},
 };
