@@ -1,5 +1,6 @@
 #include "registry.hpp"
 
+#include "deffuant/deffuant.hpp"
 #include "epstein/epstein.hpp"
 #include "sahel/sahel.hpp"
 
@@ -10,6 +11,7 @@ const ModelRegistry& builtin_models() {
     ModelRegistry r;
     epstein::register_model(r);  // one line per model
     sahel::register_model(r);
+    deffuant::register_model(r);
     return r;
   }();
   return registry;
