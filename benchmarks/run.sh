@@ -8,3 +8,4 @@ build=${1:-build}
 "$build/benchmarks/bench_geo"
 "$build/benchmarks/bench_sweep"
 "$build/benchmarks/bench_sahel"
+benchmarks/deffuant/bench_deffuant.sh "$build"
