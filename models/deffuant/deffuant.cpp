@@ -161,21 +161,16 @@ class World final : public Model {
 
   void compute(double change) {
     values_.assign(kSeriesCount, 0.0);
-    double moderates = 0, pos = 0, neg = 0, extreme_pos = 0, extreme_neg = 0;
-    for (std::size_t i = 0; i < x_.size(); ++i) {
-      if (extreme_[i]) continue;
-      moderates += 1;
-      pos += x_[i] > threshold_ ? 1 : 0;
-      neg += x_[i] < -threshold_ ? 1 : 0;
-    }
+    const auto [positive, negative] = moderate_shares(x_, extreme_, threshold_);
+    double extreme_pos = 0, extreme_neg = 0;
     for (double x : x_) {
       extreme_pos += x > threshold_ ? 1 : 0;
       extreme_neg += x < -threshold_ ? 1 : 0;
     }
     const double n = static_cast<double>(x_.size());
-    values_[kY] = y_indicator(x_, extreme_, threshold_);
-    values_[kPositive] = moderates > 0 ? pos / moderates : 0.0;
-    values_[kNegative] = moderates > 0 ? neg / moderates : 0.0;
+    values_[kY] = positive * positive + negative * negative;
+    values_[kPositive] = positive;
+    values_[kNegative] = negative;
     values_[kExtremePositive] = extreme_pos / n;
     values_[kExtremeNegative] = extreme_neg / n;
     values_[kMeanOpinion] = std::accumulate(x_.begin(), x_.end(), 0.0) / n;
@@ -209,8 +204,9 @@ void meet(double mu, double& xi, double& ui, double& xj, double& uj) {
   }
 }
 
-double y_indicator(std::span<const double> opinions,
-                   std::span<const std::uint8_t> initially_extreme, double threshold) {
+std::pair<double, double> moderate_shares(std::span<const double> opinions,
+                                          std::span<const std::uint8_t> initially_extreme,
+                                          double threshold) {
   double moderates = 0, pos = 0, neg = 0;
   for (std::size_t i = 0; i < opinions.size(); ++i) {
     if (initially_extreme[i]) continue;
@@ -218,8 +214,13 @@ double y_indicator(std::span<const double> opinions,
     pos += opinions[i] > threshold ? 1 : 0;
     neg += opinions[i] < -threshold ? 1 : 0;
   }
-  if (moderates == 0) return 0.0;
-  const double p = pos / moderates, q = neg / moderates;
+  if (moderates == 0) return {0.0, 0.0};
+  return {pos / moderates, neg / moderates};
+}
+
+double y_indicator(std::span<const double> opinions,
+                   std::span<const std::uint8_t> initially_extreme, double threshold) {
+  const auto [p, q] = moderate_shares(opinions, initially_extreme, threshold);
   return p * p + q * q;
 }
 

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <span>
+#include <utility>
 #include <vector>
 
 #include "core/model.hpp"
@@ -24,8 +25,13 @@ void register_model(ModelRegistry& registry);
 // each influences the other when their overlap exceeds the influencer's uncertainty.
 void meet(double mu, double& xi, double& ui, double& xj, double& uj);
 
-// y = p'+^2 + p'-^2: p'+ (p'-) is the share of the initially moderate agents whose opinion
-// is above `threshold` (below -threshold).
+// p'+ and p'-: the shares of the initially moderate agents whose opinion is above
+// `threshold` (below -threshold).
+[[nodiscard]] std::pair<double, double> moderate_shares(
+    std::span<const double> opinions, std::span<const std::uint8_t> initially_extreme,
+    double threshold);
+
+// y = p'+^2 + p'-^2.
 [[nodiscard]] double y_indicator(std::span<const double> opinions,
                                  std::span<const std::uint8_t> initially_extreme, double threshold);
 
