@@ -9,3 +9,4 @@ build=${1:-build}
 "$build/benchmarks/bench_sweep"
 "$build/benchmarks/bench_sahel"
 benchmarks/deffuant/bench_deffuant.sh "$build"
+benchmarks/bennett/bench_bennett.sh "$build"

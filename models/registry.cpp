@@ -1,5 +1,6 @@
 #include "registry.hpp"
 
+#include "bennett/bennett.hpp"
 #include "deffuant/deffuant.hpp"
 #include "epstein/epstein.hpp"
 #include "sahel/sahel.hpp"
@@ -12,6 +13,7 @@ const ModelRegistry& builtin_models() {
     epstein::register_model(r);  // one line per model
     sahel::register_model(r);
     deffuant::register_model(r);
+    bennett::register_model(r);
     return r;
   }();
   return registry;
