@@ -18,6 +18,9 @@ void register_model(ModelRegistry& registry);
 // The model's description: schema, outputs, streams, factory.
 [[nodiscard]] ModelInfo describe();
 
+// Model II (inter-group violence with peacekeepers), registered as "epstein2".
+[[nodiscard]] ModelInfo describe_model2();
+
 // Outbursts in a series of active counts: maximal runs of consecutive records with more
 // than `threshold` actives (Epstein's definition for Run 2: an outburst has more than 50).
 struct Outburst {

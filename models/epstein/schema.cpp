@@ -243,6 +243,7 @@ ModelInfo describe() {
 
 void register_model(ModelRegistry& registry) {
   registry.add(describe());
+  registry.add(describe_model2());
 }
 
 }  // namespace sahelsim::epstein
