@@ -251,15 +251,24 @@ class World2 final : public Model {
     const std::int64_t t = context.step;
     const auto ut = static_cast<std::uint64_t>(t);
     double kills = 0, clones = 0, deaths = 0, arrests = 0;
-    // Releases from jail onto a random empty site.
+    // Releases from jail onto random empty sites (drawn without replacement from the empty
+    // sites at the start of the step, in agent order).
+    std::vector<std::int32_t> empty_sites;
+    bool listed = false;
     for (std::size_t a = 0; a < cell_.size(); ++a) {
       if (!alive_[a] || jail_until_[a] < 0 || jail_until_[a] > t) continue;
+      if (!listed) {
+        for (std::int32_t c = 0; c < grid_.cells(); ++c) {
+          if (site_[static_cast<std::size_t>(c)] == kEmpty2) empty_sites.push_back(c);
+        }
+        listed = true;
+      }
+      if (empty_sites.empty()) continue;
       Draws d(seed_, kStream2Act.id, ut, a);
-      std::vector<std::int32_t> empty;
-      for (std::int32_t c = 0; c < grid_.cells(); ++c)
-        if (site_[static_cast<std::size_t>(c)] == kEmpty2) empty.push_back(c);
-      if (empty.empty()) continue;
-      const std::int32_t to = empty[static_cast<std::size_t>(d.below(empty.size()))];
+      const auto k = static_cast<std::size_t>(d.below(empty_sites.size()));
+      const std::int32_t to = empty_sites[k];
+      empty_sites[k] = empty_sites.back();
+      empty_sites.pop_back();
       jail_until_[a] = -1;
       cell_[a] = to;
       active_[a] = 0;
