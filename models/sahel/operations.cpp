@@ -33,9 +33,8 @@ void World::detain(std::size_t slot, double weeks) {
   (*timer_)[slot] = static_cast<std::uint16_t>(std::clamp(std::lround(weeks), 1L, 65535L));
 }
 
-std::vector<std::int32_t> World::pick_in_cell(std::int32_t cell, double people, std::uint64_t step,
-                                              Pick pick, std::uint8_t group, Draws& d) {
-  (void)step;
+std::vector<std::int32_t> World::pick_in_cell(std::int32_t cell, double people, Pick pick,
+                                              std::uint8_t group, Draws& d) {
   std::vector<std::int32_t> eligible;
   if (people <= 0 || cell < 0) return eligible;
   const std::int64_t want = agents_for(people, d.uniform());
@@ -72,7 +71,7 @@ std::vector<std::int32_t> World::pick_in_cell(std::int32_t cell, double people, 
 double World::kill_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick,
                            std::uint8_t group) {
   Draws d(seed_, kStreamVictims.id, step, ++victim_draws_);
-  const auto victims = pick_in_cell(cell, people, step, pick, group, d);
+  const auto victims = pick_in_cell(cell, people, pick, group, d);
   for (const std::int32_t slot : victims) (*status_)[sz(slot)] = kDead;
   const double killed = static_cast<double>(victims.size()) * s_.scale;
   note_violence(cell, killed);
@@ -81,7 +80,7 @@ double World::kill_in_cell(std::int32_t cell, double people, std::uint64_t step,
 
 double World::arrest_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick) {
   Draws d(seed_, kStreamVictims.id, step, ++victim_draws_);
-  const auto arrested = pick_in_cell(cell, people, step, pick, kNoGroup, d);
+  const auto arrested = pick_in_cell(cell, people, pick, kNoGroup, d);
   const auto& q = s_.policy;
   for (const std::int32_t slot : arrested) {
     const auto i = sz(slot);

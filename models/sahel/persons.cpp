@@ -221,13 +221,13 @@ void World::persons_kernel(std::int64_t step, std::size_t begin, std::size_t end
     if (danger > s_.flee_threshold * (1.5 - (*risk_)[i]) && d.uniform() < s_.flee_rate) {
       double total = 0;
       const std::size_t nd = destinations_.size();
-      std::array<double, 256> w{};
+      std::array<double, 256> w{}, dist{};
       const std::size_t used = std::min<std::size_t>(nd, w.size());
       for (std::size_t k = 0; k < used; ++k) {
         const Destination& dst = destinations_[k];
         if (sz(dst.cell) == c) continue;
-        const double dist = geo::haversine_km(cell_lon_[c], cell_lat_[c], dst.lon, dst.lat);
-        double weight = 1.0 / (1.0 + dist / s_.distance_scale_km);
+        dist[k] = geo::haversine_km(cell_lon_[c], cell_lat_[c], dst.lon, dst.lat);
+        double weight = 1.0 / (1.0 + dist[k] / s_.distance_scale_km);
         if (dst.camp) weight *= s_.camp_weight;
         if (insecurity_[sz(dst.cell)] > s_.return_threshold) weight *= s_.conflict_weight;
         if (majority_[sz(dst.cell)] == (*ethnicity_)[i]) weight *= s_.kin_weight;
@@ -243,11 +243,9 @@ void World::persons_kernel(std::int64_t step, std::size_t begin, std::size_t end
           if (x < w[k]) break;
           x -= w[k];
         }
-        const Destination& dst = destinations_[pick];
-        const double dist = geo::haversine_km(cell_lon_[c], cell_lat_[c], dst.lon, dst.lat);
         intent = kFlee;
-        (*dest_)[i] = dst.cell;
-        timer = static_cast<std::uint16_t>(std::max(1.0, std::ceil(dist / s_.travel_km)));
+        (*dest_)[i] = destinations_[pick].cell;
+        timer = static_cast<std::uint16_t>(std::max(1.0, std::ceil(dist[pick] / s_.travel_km)));
         safe = 0;
       }
     }

@@ -36,7 +36,7 @@ Geography make_geography(const ParamSet& params, const std::optional<Calendar>& 
 World::World(const ParamSet& params, std::uint64_t seed, const std::optional<Calendar>& calendar)
     : seed_(seed), calendar_(calendar), geo_(make_geography(params, calendar)), grid_(geo_.grid()) {
   s_ = Settings::from(params, geo_);
-  initialise(params);
+  initialise();
 }
 
 double World::cell_km(std::int32_t a, std::int32_t b) const {
@@ -48,7 +48,7 @@ std::int64_t World::agents_for(double people, double u) const {
   return static_cast<std::int64_t>(std::floor(agents + u));
 }
 
-void World::initialise(const ParamSet& /*params*/) {
+void World::initialise() {
   cells_ = geo_.cells();
   const std::size_t n = sz(cells_);
   km_per_cell_ = 111.32 * geo_.ref.cell_deg;
@@ -404,14 +404,21 @@ void World::indicators() {
   located_.resize(n_persons);
   attitude_prev_.resize(n_persons);
   uncertainty_prev_.resize(n_persons);
-  parallel::for_range(0, n_persons, 16384, [&](std::size_t b, std::size_t e) {
-    for (std::size_t i = b; i < e; ++i) {
-      const auto st = (*status_)[i];
-      located_[i] = st == kDead || st == kDetained ? -1 : (*cell_)[i];
-      attitude_prev_[i] = (*attitude_)[i];
-      uncertainty_prev_[i] = (*uncertainty_)[i];
-    }
-  });
+  // One pass: where each person is for the index, the attitude snapshot for peer influence,
+  // and the detained and dead, counted together (dead in the high 32 bits; slots fit in 31).
+  const auto counts =
+      parallel::sum<std::int64_t>(0, n_persons, 16384, [&](std::size_t b, std::size_t e) {
+        std::int64_t k = 0;
+        for (std::size_t i = b; i < e; ++i) {
+          const auto st = (*status_)[i];
+          located_[i] = st == kDead || st == kDetained ? -1 : (*cell_)[i];
+          attitude_prev_[i] = (*attitude_)[i];
+          uncertainty_prev_[i] = (*uncertainty_)[i];
+          k += st == kDetained ? 1 : st == kDead ? (std::int64_t{1} << 32) : 0;
+        }
+        return k;
+      });
+  const std::int64_t detained = counts & 0xffffffff, dead = counts >> 32;
   index_.build(located_, cells_);
 
   // Per-cell aggregates, each cell summed in slot order (deterministic).
@@ -461,19 +468,6 @@ void World::indicators() {
       grievance[c] = sg;
     }
   });
-  const auto detained =
-      parallel::sum<std::int64_t>(0, n_persons, 65536, [&](std::size_t b, std::size_t e) {
-        std::int64_t k = 0;
-        for (std::size_t i = b; i < e; ++i) k += (*status_)[i] == kDetained ? 1 : 0;
-        return k;
-      });
-  const auto dead =
-      parallel::sum<std::int64_t>(0, n_persons, 65536, [&](std::size_t b, std::size_t e) {
-        std::int64_t k = 0;
-        for (std::size_t i = b; i < e; ++i) k += (*status_)[i] == kDead ? 1 : 0;
-        return k;
-      });
-
   // National and regional values (serial over cells, in cell order).
   const double sc = s_.scale;
   const std::size_t R = geo_.regions.size();

@@ -43,8 +43,6 @@ inline constexpr const char* kStatusNames[kStatuses] = {"resident", "idp",     "
 
 enum Livelihood : std::uint8_t { kFarmer = 0, kHerder = 1, kFisher = 2, kUrban = 3 };
 inline constexpr int kLivelihoods = 4;
-inline constexpr const char* kLivelihoodNames[kLivelihoods] = {"farmer", "herder", "fisher",
-                                                               "urban"};
 
 // Ethnic categories (mali_facts.md §3.1, grouped): Mande (Bambara, Malinke, Soninke), Fulani,
 // Voltaic (Senufo, Minianka, Dogon, Bobo), Songhai, Tuareg and Arab, other (Bozo, ...).
@@ -64,7 +62,6 @@ inline constexpr const char* kOwnerNames[kOwners] = {"army", "police", "un",
                                                      "ct",   "joint",  "militia"};
 
 enum Mission : std::uint8_t { kPatrol = 0, kRaid = 1, kAir = 2, kBorder = 3, kProtect = 4 };
-inline constexpr const char* kMissionNames[] = {"patrol", "raid", "air", "border", "protect"};
 
 // Person flags.
 inline constexpr std::uint8_t kYouth = 1;
@@ -182,8 +179,8 @@ struct Settings {
            joint_soldier_year = 0.03, police_year = 0.015, militia_year = 0.005,
            air_sortie_weight = 20.0, surveillance_year = 60.0, informants_year = 15.0,
            partner_sharing_year = 10.0, border_year = 40.0, cve_year = 30.0, engagement_year = 20.0,
-           legal_year = 25.0, rehabilitation_year = 15.0, extradition_year = 5.0,
-           governance_year = 30.0, training_year = 20.0, coordination_year = 10.0;
+           legal_year = 25.0, extradition_year = 5.0, governance_year = 30.0, training_year = 20.0,
+           coordination_year = 10.0;
   } cost;
 
   static Settings from(const ParamSet& params, const Geography& geography);
@@ -231,7 +228,7 @@ struct StepFlows {
   double attacks_forces = 0, attacks_civilians = 0, ieds = 0, reprisals = 0, kidnappings = 0;
   double civilians_by_groups = 0, civilians_by_state = 0, forces_killed = 0, fighters_killed = 0;
   double operations = 0, successful_operations = 0, raids = 0, air_strikes = 0, clashes = 0;
-  double arrests_true = 0, arrests_false = 0, tips = 0, abuses = 0;
+  double arrests_true = 0, arrests_false = 0, abuses = 0;
   double new_displacements = 0, returns = 0, crossings = 0, interdictions = 0;
   double aid_delivered = 0, aid_blocked = 0;
   std::array<double, 14> cost{};  // by lever group (kCostNames)
@@ -273,8 +270,7 @@ class World final : public Model {
   [[nodiscard]] std::string check_state() const;
 
  private:
-  friend struct Kernels;
-  void initialise(const ParamSet& params);
+  void initialise();
   void seed_fighters();
   void build_units();
   void resize_owner(Owner owner, double troops);
@@ -293,8 +289,8 @@ class World final : public Model {
   // Helpers for operations. Who is hit: round(people / scale) persons (stochastic rounding)
   // drawn at random among the cell's eligible persons (stream "victims", one entity per call).
   enum class Pick : std::uint8_t { fighters, civilians, informers, arrestable };
-  std::vector<std::int32_t> pick_in_cell(std::int32_t cell, double people, std::uint64_t step,
-                                         Pick pick, std::uint8_t group, Draws& draws);
+  std::vector<std::int32_t> pick_in_cell(std::int32_t cell, double people, Pick pick,
+                                         std::uint8_t group, Draws& draws);
   double kill_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick,
                       std::uint8_t group = kNoGroup);
   double arrest_in_cell(std::int32_t cell, double people, std::uint64_t step, Pick pick);
