@@ -218,14 +218,13 @@ class World2 final : public Model {
   }
 
   template <class Pred>
-  std::vector<std::int32_t> sites_where(std::int32_t cell, const Neighbourhood& n,
-                                        Pred&& pred) const {
-    std::vector<std::int32_t> out;
-    grid_.for_each_run(cell, n, [&](std::int32_t first, std::int32_t last) {
-      for (std::int32_t c = first; c < last; ++c)
-        if (pred(site_[static_cast<std::size_t>(c)])) out.push_back(c);
-    });
-    return out;
+  std::int32_t random_where(std::int32_t cell, const Neighbourhood& n, Draws& d,
+                            Pred&& pred) const {
+    return random_site(grid_, site_, cell, n, d, pred);
+  }
+  template <class Pred>
+  std::uint32_t count_where(std::int32_t cell, const Neighbourhood& n, Pred&& pred) const {
+    return count_sites(grid_, site_, cell, n, pred);
   }
 
   void place(std::size_t agent, std::int32_t to) {
@@ -285,20 +284,18 @@ class World2 final : public Model {
       Draws d(seed_, kStream2Act.id, ut, actor);
       if (actor >= kCopEntity) {
         const std::size_t c = actor - kCopEntity;
-        auto empty =
-            sites_where(cop_cell_[c], cop_vision_, [](std::uint8_t s) { return s == kEmpty2; });
-        if (!empty.empty()) {
-          const std::int32_t to = empty[static_cast<std::size_t>(d.below(empty.size()))];
+        const std::int32_t to =
+            random_where(cop_cell_[c], cop_vision_, d, [](std::uint8_t s) { return s == kEmpty2; });
+        if (to >= 0) {
           site_[static_cast<std::size_t>(cop_cell_[c])] = kEmpty2;
           cop_cell_[c] = to;
           site_[static_cast<std::size_t>(to)] = kCop2;
         }
-        auto actives = sites_where(cop_cell_[c], cop_vision_, [](std::uint8_t s) {
+        const std::int32_t target = random_where(cop_cell_[c], cop_vision_, d, [](std::uint8_t s) {
           return s == kBlueActive || s == kGreenActive;
         });
-        if (actives.empty()) continue;
-        const auto a = static_cast<std::size_t>(who_[static_cast<std::size_t>(
-            actives[static_cast<std::size_t>(d.below(actives.size()))])]);
+        if (target < 0) continue;
+        const auto a = static_cast<std::size_t>(who_[static_cast<std::size_t>(target)]);
         const auto cell = static_cast<std::size_t>(cell_[a]);
         site_[cell] = kEmpty2;
         who_[cell] = -1;
@@ -308,17 +305,15 @@ class World2 final : public Model {
       }
       const auto a = static_cast<std::size_t>(actor);
       if (!alive_[a] || jail_until_[a] >= 0) continue;  // killed or arrested earlier this step
-      auto empty =
-          sites_where(cell_[a], agent_vision_, [](std::uint8_t s) { return s == kEmpty2; });
-      if (!empty.empty()) place(a, empty[static_cast<std::size_t>(d.below(empty.size()))]);
+      const std::int32_t to =
+          random_where(cell_[a], agent_vision_, d, [](std::uint8_t s) { return s == kEmpty2; });
+      if (to >= 0) place(a, to);
       const std::uint8_t mine = group_[a] == 0 ? kBlue : kGreen;
       const std::uint8_t mine_active = group_[a] == 0 ? kBlueActive : kGreenActive;
-      const auto cops = static_cast<std::uint32_t>(
-          sites_where(cell_[a], agent_vision_, [](std::uint8_t s) { return s == kCop2; }).size());
-      const auto actives =
-          static_cast<std::uint32_t>(sites_where(cell_[a], agent_vision_, [&](std::uint8_t s) {
-                                       return s == mine_active;
-                                     }).size());
+      const std::uint32_t cops =
+          count_where(cell_[a], agent_vision_, [](std::uint8_t s) { return s == kCop2; });
+      const std::uint32_t actives =
+          count_where(cell_[a], agent_vision_, [&](std::uint8_t s) { return s == mine_active; });
       const double p = arrest_probability(k_, ratio_, cops, actives + (active_[a] ? 0 : 1));
       const bool active = hardship_[a] * (1.0 - legitimacy_) - risk_[a] * p > threshold_;
       active_[a] = active ? 1 : 0;
@@ -326,11 +321,11 @@ class World2 final : public Model {
       if (!active) continue;
       const std::uint8_t other = group_[a] == 0 ? kGreen : kBlue,
                          other_active = group_[a] == 0 ? kGreenActive : kBlueActive;
-      auto victims = sites_where(cell_[a], agent_vision_,
-                                 [&](std::uint8_t s) { return s == other || s == other_active; });
-      if (victims.empty()) continue;
-      const auto v = static_cast<std::size_t>(who_[static_cast<std::size_t>(
-          victims[static_cast<std::size_t>(d.below(victims.size()))])]);
+      const std::int32_t victim = random_where(cell_[a], agent_vision_, d, [&](std::uint8_t s) {
+        return s == other || s == other_active;
+      });
+      if (victim < 0) continue;
+      const auto v = static_cast<std::size_t>(who_[static_cast<std::size_t>(victim)]);
       remove(v);
       kills += 1;
     }
@@ -340,10 +335,10 @@ class World2 final : public Model {
       if (!alive_[a] || jail_until_[a] >= 0) continue;
       Draws d(seed_, kStream2Life.id, ut + 1, a);
       if (d.uniform() < clone_) {
-        auto empty = sites_where(cell_[a], moore_, [](std::uint8_t s) { return s == kEmpty2; });
-        if (!empty.empty()) {
-          add_agent(empty[static_cast<std::size_t>(d.below(empty.size()))], group_[a], hardship_[a],
-                    risk_[a], t + 1);
+        const std::int32_t to =
+            random_where(cell_[a], moore_, d, [](std::uint8_t s) { return s == kEmpty2; });
+        if (to >= 0) {
+          add_agent(to, group_[a], hardship_[a], risk_[a], t + 1);
           clones += 1;
         }
       }

@@ -10,38 +10,13 @@
 
 namespace sahelsim::epstein {
 
-namespace {
-
-// Sites of a kind in the neighbourhood (centre included), scanning runs of memory.
-std::uint32_t count_kind(const Grid& grid, const std::vector<std::uint8_t>& sites,
-                         std::int32_t cell, const Neighbourhood& vision, std::uint8_t kind) {
-  std::uint32_t count = 0;
-  grid.for_each_run(cell, vision, [&](std::int32_t first, std::int32_t last) {
-    for (std::int32_t c = first; c < last; ++c) count += sites[static_cast<std::size_t>(c)] == kind;
-  });
-  return count;
-}
-
-// The k-th site of a kind in the neighbourhood, in the order of for_each_run.
-std::int32_t find_kind(const Grid& grid, const std::vector<std::uint8_t>& sites, std::int32_t cell,
-                       const Neighbourhood& vision, std::uint8_t kind, std::uint64_t k) {
-  std::int32_t found = -1;
-  grid.for_each_run(cell, vision, [&](std::int32_t first, std::int32_t last) {
-    for (std::int32_t c = first; c < last && found < 0; ++c) {
-      if (sites[static_cast<std::size_t>(c)] == kind && k-- == 0) found = c;
-    }
-  });
-  return found;
-}
-
-}  // namespace
-
 std::int32_t World::move_sequential(std::int32_t cell, const Neighbourhood& vision, Draws& draws) {
   // Rule M: a uniformly random empty site within vision, if there is one.
-  const std::uint32_t empty = count_kind(grid_, site_kind_, cell, vision, kEmpty);
+  const std::uint32_t empty =
+      count_sites(grid_, site_kind_, cell, vision, [](std::uint8_t s) { return s == kEmpty; });
   if (empty == 0) return cell;
-  const std::int32_t chosen =
-      find_kind(grid_, site_kind_, cell, vision, kEmpty, draws.below(empty));
+  const std::int32_t chosen = find_site(grid_, site_kind_, cell, vision, draws.below(empty),
+                                        [](std::uint8_t s) { return s == kEmpty; });
   move_occupant(static_cast<std::size_t>(cell), static_cast<std::size_t>(chosen));
   return chosen;
 }
@@ -71,11 +46,13 @@ void World::run_sequential(StepContext& context) {
         cell = move_sequential(cell, cop_vision_, draws);
       }
       // Rule C: arrest one active agent within vision, chosen uniformly.
-      const std::uint32_t visible = count_kind(grid_, site_kind_, cell, cop_vision_, kActive);
+      const std::uint32_t visible = count_sites(grid_, site_kind_, cell, cop_vision_,
+                                                [](std::uint8_t s) { return s == kActive; });
       if (visible == 0) continue;
       Draws draws = arrests.at(step, cop_id);
       const std::int32_t target =
-          find_kind(grid_, site_kind_, cell, cop_vision_, kActive, draws.below(visible));
+          find_site(grid_, site_kind_, cell, cop_vision_, draws.below(visible),
+                    [](std::uint8_t s) { return s == kActive; });
       agent_cell_[static_cast<std::size_t>(site_slot_[static_cast<std::size_t>(target)])] = -1;
       jail(target, context.step, static_cast<std::int64_t>(cop_id), *context.events);
     } else {

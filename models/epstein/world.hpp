@@ -77,6 +77,40 @@ inline constexpr StreamSpec kStreamRelease{
 inline constexpr StreamSpec kStreamCops{
     8, "cops", "which cops leave or where new cops arrive when cop_density changes (entity 0 / 1)"};
 
+// Sites of a neighbourhood (centre included) whose occupant satisfies `pred`: how many, and
+// the k-th of them in the order of Grid::for_each_run (which scans runs of memory). Used by
+// the sequential rules of Model I and Model II.
+template <class Pred>
+std::uint32_t count_sites(const Grid& grid, const std::vector<std::uint8_t>& sites,
+                          std::int32_t cell, const Neighbourhood& vision, Pred&& pred) {
+  std::uint32_t count = 0;
+  grid.for_each_run(cell, vision, [&](std::int32_t first, std::int32_t last) {
+    for (std::int32_t c = first; c < last; ++c) count += pred(sites[static_cast<std::size_t>(c)]);
+  });
+  return count;
+}
+
+template <class Pred>
+std::int32_t find_site(const Grid& grid, const std::vector<std::uint8_t>& sites, std::int32_t cell,
+                       const Neighbourhood& vision, std::uint64_t k, Pred&& pred) {
+  std::int32_t found = -1;
+  grid.for_each_run(cell, vision, [&](std::int32_t first, std::int32_t last) {
+    for (std::int32_t c = first; c < last && found < 0; ++c) {
+      if (pred(sites[static_cast<std::size_t>(c)]) && k-- == 0) found = c;
+    }
+  });
+  return found;
+}
+
+// A uniformly random such site (one draw), or -1 when there is none (no draw).
+template <class Pred>
+std::int32_t random_site(const Grid& grid, const std::vector<std::uint8_t>& sites,
+                         std::int32_t cell, const Neighbourhood& vision, Draws& draws,
+                         Pred&& pred) {
+  const std::uint32_t n = count_sites(grid, sites, cell, vision, pred);
+  return n == 0 ? -1 : find_site(grid, sites, cell, vision, draws.below(n), pred);
+}
+
 // Actor keys separate agents and cops in the draws of the shared "move" stream.
 inline constexpr std::uint64_t kCopKeyBit = std::uint64_t{1} << 40;
 
