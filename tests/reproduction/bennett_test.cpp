@@ -18,12 +18,9 @@ struct Outcome {
   double injured = 0;
 };
 
-Outcome outcome(std::vector<std::string> sets, int n = 20) {
+Outcome outcome(const std::vector<std::string>& sets, int n = 20) {
   Outcome o;
-  for (int seed = 1; seed <= n; ++seed) {
-    auto s = sets;
-    s.push_back("seed=" + std::to_string(seed));
-    const MemorySink run = test::run(test::scenario_file(kBaseline, {s}));
+  for (const MemorySink& run : test::run_seeds(kBaseline, sets, n)) {
     const auto& insurgents = run.values("insurgents");
     std::size_t end = insurgents.size() - 1;
     for (std::size_t t = 0; t < insurgents.size(); ++t) {

@@ -11,13 +11,10 @@ using namespace sahelsim;
 namespace {
 
 // y at the end of each of seeds 1..n, and the largest change in the last step.
-std::vector<double> final_y(const std::string& file, std::vector<std::string> sets, int n,
+std::vector<double> final_y(const std::string& file, const std::vector<std::string>& sets, int n,
                             double* change = nullptr) {
   std::vector<double> out;
-  for (int seed = 1; seed <= n; ++seed) {
-    auto o = sets;
-    o.push_back("seed=" + std::to_string(seed));
-    const MemorySink run = test::run(test::scenario_file(file, {o}));
+  for (const MemorySink& run : test::run_seeds(file, sets, n)) {
     out.push_back(run.values("y").back());
     if (change) *change = std::max(*change, run.values("change").back());
   }

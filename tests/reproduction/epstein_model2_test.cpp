@@ -12,12 +12,9 @@ namespace {
 // The step at which one group is extinct in each of seeds 1..n (-1: not within the run).
 std::vector<std::int64_t> genocide_steps(const std::string& file, std::vector<std::string> sets,
                                          int n) {
+  sets.push_back("output.maps_every=0");
   std::vector<std::int64_t> out;
-  for (int seed = 1; seed <= n; ++seed) {
-    auto s = sets;
-    s.push_back("seed=" + std::to_string(seed));
-    s.push_back("output.maps_every=0");
-    const MemorySink run = test::run(test::scenario_file(file, {s}));
+  for (const MemorySink& run : test::run_seeds(file, sets, n)) {
     const auto& g = run.values("genocide");
     std::int64_t at = -1;
     for (std::size_t t = 0; t < g.size(); ++t) {
@@ -46,10 +43,8 @@ TEST_CASE("epstein2: Run 7 (legitimacy 0.8, no cops) ends in genocide, either gr
     CHECK(at < 400);
   }
   int blue_wins = 0;
-  for (int seed = 1; seed <= 10; ++seed) {
-    const MemorySink run = test::run(test::scenario_file(
-        "scenarios/reproductions/epstein/run7.yaml",
-        {{"seed=" + std::to_string(seed), "steps=400", "output.maps_every=0"}}));
+  for (const MemorySink& run : test::run_seeds("scenarios/reproductions/epstein/run7.yaml",
+                                               {"steps=400", "output.maps_every=0"}, 10)) {
     blue_wins += run.values("green").back() == 0 ? 1 : 0;
   }
   CHECK(blue_wins > 0);

@@ -73,6 +73,17 @@ MemorySink run(const ScenarioSpec& spec, int threads) {
   return sink;
 }
 
+std::vector<MemorySink> run_seeds(const std::string& relative, const std::vector<std::string>& sets,
+                                  int n, int threads) {
+  std::vector<MemorySink> runs;
+  for (int seed = 1; seed <= n; ++seed) {
+    ScenarioOverrides overrides{sets};
+    overrides.sets.push_back("seed=" + std::to_string(seed));
+    runs.push_back(run(scenario_file(relative, overrides), threads));
+  }
+  return runs;
+}
+
 namespace {
 
 template <class T>

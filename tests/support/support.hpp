@@ -37,6 +37,10 @@ struct CommandResult {
                                          const ScenarioOverrides& overrides = {});
 // Runs a scenario into memory with at most `threads` worker threads.
 [[nodiscard]] MemorySink run(const ScenarioSpec& spec, int threads = 1);
+// Runs a repository scenario file for seeds 1..n, each with `sets` and "seed=k" applied.
+[[nodiscard]] std::vector<MemorySink> run_seeds(const std::string& relative,
+                                                const std::vector<std::string>& sets, int n,
+                                                int threads = 1);
 
 // Checks (doctest CHECKs) that two runs recorded the same bits: times, series, regional
 // series, maps and events.
