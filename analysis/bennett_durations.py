@@ -6,29 +6,27 @@ some remain) for each (accuracy, effectiveness) point of a Bennett sweep, as a M
 
 Needs h5py and numpy (Debian: python3-h5py, python3-numpy).
 """
-import os
 import sys
 
 try:
     import h5py
     import numpy as np
+    import sahelsim_results
 except ImportError as error:  # pragma: no cover - depends on the machine
     sys.exit(f"bennett_durations.py: needs h5py and numpy ({error})")
 
 
 def main(folder):
-    with h5py.File(os.path.join(folder, "sweep.h5"), "r") as f:
-        accuracy = f["points/parameters/params.accuracy"][()]
-        effectiveness = f["points/parameters/params.effectiveness"][()]
-        points = f["runs/point"][()]
-        files = [x.decode() if isinstance(x, bytes) else str(x) for x in f["runs/file"][()]]
+    index = sahelsim_results.sweep(folder)
+    accuracy = index.parameters["params.accuracy"]
+    effectiveness = index.parameters["params.effectiveness"]
     durations = {}
-    for point, name in zip(points, files):
-        with h5py.File(os.path.join(folder, name), "r") as run:
-            insurgents = run["series/insurgents"][()]
-            steps = run["step"][()]
+    for run in index.runs:
+        with h5py.File(run.path, "r") as f:
+            insurgents = f["series/insurgents"][()]
+            steps = f["step"][()]
             zero = np.where(insurgents == 0)[0]
-            durations.setdefault(int(point), []).append(steps[zero[0]] if len(zero) else steps[-1])
+            durations.setdefault(run.point, []).append(steps[zero[0]] if len(zero) else steps[-1])
     accs, effs = np.unique(accuracy), np.unique(effectiveness)
     print("| accuracy \\ effectiveness | " + " | ".join(f"{e:g}" for e in effs) + " |")
     print("|---|" + "---|" * len(effs))

@@ -7,7 +7,6 @@ at the end of the runs of a sweep over params.uncertainty x params.extremists.
 Needs h5py, numpy and matplotlib (Debian: python3-h5py, python3-numpy, python3-matplotlib).
 """
 import argparse
-import os
 import sys
 
 try:
@@ -16,6 +15,7 @@ try:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import sahelsim_results
 except ImportError as error:  # pragma: no cover - depends on the machine
     sys.exit(f"deffuant_map.py: needs h5py, numpy and matplotlib ({error})")
 
@@ -25,15 +25,13 @@ def main():
     parser.add_argument("folder", help="the sweep's output folder (with sweep.h5)")
     parser.add_argument("-o", "--output", default="deffuant-map.png")
     args = parser.parse_args()
-    with h5py.File(os.path.join(args.folder, "sweep.h5"), "r") as f:
-        u = f["points/parameters/params.uncertainty"][()]
-        pe = f["points/parameters/params.extremists"][()]
-        runs = f["runs/point"][()]
-        files = [x.decode() if isinstance(x, bytes) else str(x) for x in f["runs/file"][()]]
+    index = sahelsim_results.sweep(args.folder)
+    u = index.parameters["params.uncertainty"]
+    pe = index.parameters["params.extremists"]
     finals = {}
-    for point, name in zip(runs, files):
-        with h5py.File(os.path.join(args.folder, name), "r") as run:
-            finals.setdefault(int(point), []).append(float(run["series/y"][-1]))
+    for run in index.runs:
+        with h5py.File(run.path, "r") as f:
+            finals.setdefault(run.point, []).append(float(f["series/y"][-1]))
     us, pes = np.unique(u), np.unique(pe)
     mean = np.full((len(pes), len(us)), np.nan)
     sd = np.full_like(mean, np.nan)

@@ -9,7 +9,6 @@ without genocide count at their length and are reported as censored.
 Needs h5py, numpy and matplotlib (Debian: python3-h5py, python3-numpy, python3-matplotlib).
 """
 import argparse
-import os
 import sys
 
 try:
@@ -18,6 +17,7 @@ try:
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    import sahelsim_results
 except ImportError as error:  # pragma: no cover - depends on the machine
     sys.exit(f"genocide_times.py: needs h5py, numpy and matplotlib ({error})")
 
@@ -27,18 +27,16 @@ def main():
     parser.add_argument("folder")
     parser.add_argument("-o", "--output", default="genocide-times.png")
     args = parser.parse_args()
-    with h5py.File(os.path.join(args.folder, "sweep.h5"), "r") as f:
-        density = f["points/parameters/params.cop_density"][()]
-        points = f["runs/point"][()]
-        files = [x.decode() if isinstance(x, bytes) else str(x) for x in f["runs/file"][()]]
+    index = sahelsim_results.sweep(args.folder)
+    density = index.parameters["params.cop_density"]
     times, censored = {}, {}
-    for point, name in zip(points, files):
-        with h5py.File(os.path.join(args.folder, name), "r") as run:
-            g = run["series/genocide"][()]
-            steps = run["step"][()]
+    for run in index.runs:
+        with h5py.File(run.path, "r") as f:
+            g = f["series/genocide"][()]
+            steps = f["step"][()]
             hit = np.where(g > 0)[0]
-            times.setdefault(int(point), []).append(steps[hit[0]] if len(hit) else steps[-1])
-            censored[int(point)] = censored.get(int(point), 0) + (0 if len(hit) else 1)
+            times.setdefault(run.point, []).append(steps[hit[0]] if len(hit) else steps[-1])
+            censored[run.point] = censored.get(run.point, 0) + (0 if len(hit) else 1)
     order = np.argsort(density)
     d = density[order]
     mean = np.array([np.mean(times[int(p)]) for p in order])

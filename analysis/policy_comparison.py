@@ -15,6 +15,7 @@ import sys
 try:
     import h5py
     import numpy as np
+    import sahelsim_results
 except ImportError as error:  # pragma: no cover - depends on the machine
     sys.exit(f"policy_comparison.py: needs h5py and numpy ({error}); "
              "apt-get install python3-h5py python3-numpy")
@@ -47,33 +48,16 @@ def outcome(series, how):
 
 
 def main(folder):
-    index = os.path.join(folder, "sweep.h5")
-    def text(values):
-        return [x.decode() if isinstance(x, bytes) else str(x) for x in values]
-
-    with h5py.File(index, "r") as f:
-        scenarios = text(f["points/scenario"][()])
-        sets = text(f["points/sets"][()])
-        # A point is named by its scenario, else by its own settings (those every point
-        # shares, such as the sweep's `set:`, say nothing about the difference).
-        common = set.intersection(*(set(x.split()) for x in sets)) if sets else set()
-        labels = [a or " ".join(w for w in b.split() if w not in common) or f"point {i}"
-                  for i, (a, b) in enumerate(zip(scenarios, sets))]
-        runs = f["runs"]
-        points = runs["point"][()]
-        files = text(runs["file"][()])
-        meanings = runs["status"].attrs["flag_meanings"]
-        meanings = (meanings.decode() if isinstance(meanings, bytes) else str(meanings)).split()
-        status = [meanings[int(code)] for code in runs["status"][()]]
+    index = sahelsim_results.sweep(folder)
+    labels = index.labels
     values = {}  # (point, outcome index) -> list
-    for point, name, state in zip(points, files, status):
-        path = os.path.join(folder, name) if not os.path.isabs(name) else name
-        if state != "ok" or not os.path.exists(path):
+    for run in index.runs:
+        if run.status != "ok" or not os.path.exists(run.path):
             continue
-        with h5py.File(path, "r") as run:
+        with h5py.File(run.path, "r") as f:
             for k, (_, series, how, scale, _) in enumerate(OUTCOMES):
-                values.setdefault((int(point), k), []).append(
-                    outcome(run["series"][series][()], how) * scale)
+                values.setdefault((run.point, k), []).append(
+                    outcome(f["series"][series][()], how) * scale)
     header = "| scenario | runs | " + " | ".join(o[0] for o in OUTCOMES) + " |"
     print(header)
     print("|" + "---|" * (len(OUTCOMES) + 2))

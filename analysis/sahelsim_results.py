@@ -62,6 +62,40 @@ def load(path, allow_incomplete=False):
         return run
 
 
+@dataclass
+class SweepRun:
+    point: int
+    replicate: int
+    path: str     # the run file
+    status: str   # ok | failed | missing
+
+
+@dataclass
+class Sweep:
+    labels: list        # per point: its scenario, else the settings that set it apart
+    parameters: dict    # per varied parameter: its value at each point (numpy array)
+    runs: list          # SweepRun, in run order
+
+
+def sweep(folder):
+    """The index of a sweep folder (sahelsim sweep -o FOLDER): point labels, the varied
+    parameters by point, and every run with its file and status."""
+    with h5py.File(f"{folder}/sweep.h5", "r") as f:
+        scenarios = [_text(x) for x in f["points/scenario"][()]]
+        sets = [_text(x) for x in f["points/sets"][()]]
+        parameters = {k: f["points/parameters"][k][()] for k in f.get("points/parameters", {})}
+        runs = f["runs"]
+        meanings = _text(runs["status"].attrs["flag_meanings"]).split()
+        listed = [SweepRun(int(p), int(r), f"{folder}/{_text(name)}", meanings[int(code)])
+                  for p, r, name, code in zip(runs["point"][()], runs["replicate"][()],
+                                              runs["file"][()], runs["status"][()])]
+    # Settings every point shares (such as the sweep's `set:`) say nothing about a point.
+    common = set.intersection(*(set(x.split()) for x in sets)) if sets else set()
+    labels = [a or " ".join(w for w in b.split() if w not in common) or f"point {i}"
+              for i, (a, b) in enumerate(zip(scenarios, sets))]
+    return Sweep(labels, parameters, listed)
+
+
 def series_dataset(path):
     """The /series group as an xarray.Dataset, with the root's time coordinate attached."""
     import xarray as xr
