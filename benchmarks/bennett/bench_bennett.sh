@@ -7,23 +7,15 @@
 set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/../.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-echo '{"benchmark": "bennett", "commit": "'"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"'", "cpu": "'"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"'", "results": ['
-first=1
+source benchmarks/run_timing.sh
+bench_begin bennett
 for scale in 1 100; do
   side=$((scale == 1 ? 50 : 500)); civilians=$((500 * scale)); soldiers=$((100 * scale))
   insurgents=$((10 * scale)); steps=$((scale == 1 ? 20000 : 200))
-  /usr/bin/time -f '%e %M' -o "$out/time" "$build/sahelsim" run \
-    scenarios/reproductions/bennett/baseline.yaml --steps $steps --set params.size=$side \
+  bench_run scenarios/reproductions/bennett/baseline.yaml --steps $steps --set params.size=$side \
     --set params.civilians=$civilians --set params.soldiers=$soldiers \
-    --set params.insurgents=$insurgents --set params.accuracy=0.5 --set output.every=$steps \
-    -q -o "$out/run.h5"
-  read -r seconds kib < "$out/time"
-  [ $first -eq 1 ] || echo ','
-  first=0
-  awk -v a=$((civilians + soldiers)) -v t=$steps -v s="$seconds" -v k="$kib" -v x=$scale 'BEGIN {
-    printf "  {\"size\": \"%dx\", \"agents\": %d, \"steps\": %d, \"seconds\": %.3f, \"agent_steps_per_s\": %.3g, \"ns_per_agent_step\": %.1f, \"peak_rss_mib\": %.1f}", x, a, t, s, a * t / s, s / (a * t) * 1e9, k / 1024 }'
+    --set params.insurgents=$insurgents --set params.accuracy=0.5 --set output.every=$steps
+  bench_row "$(awk -v a=$((civilians + soldiers)) -v t=$steps -v s="$SECONDS_TAKEN" -v p="$PEAK_MIB" -v x=$scale 'BEGIN {
+    printf "{\"size\": \"%dx\", \"agents\": %d, \"steps\": %d, \"seconds\": %.3f, \"agent_steps_per_s\": %.3g, \"ns_per_agent_step\": %.1f, \"peak_rss_mib\": %.1f}", x, a, t, s, a * t / s, s / (a * t) * 1e9, p }')"
 done
-echo
-echo ']}'
+bench_end

@@ -7,21 +7,14 @@
 set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/../.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-echo '{"benchmark": "deffuant", "commit": "'"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"'", "cpu": "'"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"'", "results": ['
-first=1
+source benchmarks/run_timing.sh
+bench_begin deffuant
 for n in 200 20000; do
   steps=$((40000000 / n))
-  /usr/bin/time -f '%e %M' -o "$out/time" "$build/sahelsim" run \
-    scenarios/reproductions/deffuant/both-extremes.yaml --set params.agents=$n \
-    --steps $steps --set output.every=$steps -q -o "$out/run.h5"
-  read -r seconds kib < "$out/time"
+  bench_run scenarios/reproductions/deffuant/both-extremes.yaml --set params.agents=$n \
+    --steps $steps --set output.every=$steps
   meetings=$((n * steps))
-  [ $first -eq 1 ] || echo ','
-  first=0
-  awk -v n=$n -v m=$meetings -v s="$seconds" -v k="$kib" 'BEGIN {
-    printf "  {\"agents\": %d, \"meetings\": %d, \"seconds\": %.3f, \"meetings_per_s\": %.3g, \"ns_per_meeting\": %.1f, \"peak_rss_mib\": %.1f}", n, m, s, m / s, s / m * 1e9, k / 1024 }'
+  bench_row "$(awk -v n=$n -v m=$meetings -v s="$SECONDS_TAKEN" -v p="$PEAK_MIB" 'BEGIN {
+    printf "{\"agents\": %d, \"meetings\": %d, \"seconds\": %.3f, \"meetings_per_s\": %.3g, \"ns_per_meeting\": %.1f, \"peak_rss_mib\": %.1f}", n, m, s, m / s, s / m * 1e9, p }')"
 done
-echo
-echo ']}'
+bench_end

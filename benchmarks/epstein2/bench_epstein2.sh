@@ -7,22 +7,14 @@
 set -euo pipefail
 build=${1:-build}
 cd "$(dirname "$0")/../.."
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
-echo '{"benchmark": "epstein2", "commit": "'"$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"'", "cpu": "'"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"'", "results": ['
-first=1
+source benchmarks/run_timing.sh
+bench_begin epstein2
 for side in 40 400; do
   steps=$((side == 40 ? 5000 : 50))
-  /usr/bin/time -f '%e %M' -o "$out/time" "$build/sahelsim" run \
-    scenarios/reproductions/epstein/run8.yaml --steps $steps --set params.width=$side \
-    --set params.height=$side --set output.maps_every=0 --set output.every=$steps \
-    -q -o "$out/run.h5"
-  read -r seconds kib < "$out/time"
-  [ $first -eq 1 ] || echo ','
-  first=0
-  awk -v side=$side -v t=$steps -v s="$seconds" -v k="$kib" 'BEGIN {
+  bench_run scenarios/reproductions/epstein/run8.yaml --steps $steps --set params.width=$side \
+    --set params.height=$side --set output.maps_every=0 --set output.every=$steps
+  bench_row "$(awk -v side=$side -v t=$steps -v s="$SECONDS_TAKEN" -v p="$PEAK_MIB" 'BEGIN {
     a = int(0.7 * side * side + 0.5)
-    printf "  {\"side\": %d, \"agents\": %d, \"steps\": %d, \"seconds\": %.3f, \"agent_steps_per_s\": %.3g, \"ns_per_agent_step\": %.1f, \"peak_rss_mib\": %.1f}", side, a, t, s, a * t / s, s / (a * t) * 1e9, k / 1024 }'
+    printf "{\"side\": %d, \"agents\": %d, \"steps\": %d, \"seconds\": %.3f, \"agent_steps_per_s\": %.3g, \"ns_per_agent_step\": %.1f, \"peak_rss_mib\": %.1f}", side, a, t, s, a * t / s, s / (a * t) * 1e9, p }')"
 done
-echo
-echo ']}'
+bench_end
