@@ -137,7 +137,9 @@ std::string model_params_text(const ModelInfo& model) {
   out += "\nSeries (per record):\n";
   series(model.series);
   if (!model.regional.empty()) {
-    out += "\nRegional series (per record and region, /regions/series):\n";
+    const std::string& dim = model.regional_dimension;
+    out += "\n" + (dim == "region" ? std::string("Regional") : "Per-" + dim) +
+           " series (per record and " + dim + ", /" + dim + "s/series):\n";
     series(model.regional);
   }
   if (!model.maps.empty()) {
@@ -193,9 +195,10 @@ std::string model_markdown(const ModelInfo& model, const std::string& level) {
     out += "\n`" + name + "`: " + text + ".\n";
   }
   if (!model.regional.empty()) {
-    out += "\n" + level +
-           "# Regional series\n\nDatasets `/regions/series/NAME` with dimensions "
-           "(time, region):\n\n";
+    const std::string& dim = model.regional_dimension;
+    out += "\n" + level + "# " + (dim == "region" ? std::string("Regional") : "Per-" + dim) +
+           " series\n\nDatasets `/" + dim + "s/series/NAME` with dimensions (time, " + dim +
+           "):\n\n";
     series(model.regional);
   }
   if (!model.maps.empty()) {

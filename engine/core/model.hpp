@@ -26,6 +26,19 @@ namespace sahelsim {
 
 struct Geography;  // engine/geo/geography.hpp: plain data a geographic model is built on
 
+// The places of a model's per-place series when they are not a geography's regions (the
+// locations of Flee's graph): written as the group /<dimension>s with the dimension scale
+// /<dimension>s/<dimension> (the names) and one dataset per column.
+struct PlaceTable {
+  struct Column {
+    std::string name, units, long_name;
+    std::vector<double> numbers;     // one per place, or
+    std::vector<std::string> texts;  // one per place (units "1")
+  };
+  std::vector<std::string> names;
+  std::vector<Column> columns;
+};
+
 struct Footprint {
   std::size_t agents = 0;           // agents alive (all kinds)
   std::size_t bytes_per_agent = 0;  // agent columns and id bookkeeping
@@ -56,6 +69,8 @@ class Model {
   // series-major ([series * R + region]): stocks now, flows of the last step.
   [[nodiscard]] virtual std::size_t regions() const { return 0; }
   virtual void measure_regional(std::span<double> /*out*/) const {}
+  // Models whose per-place series are not on a geography's regions: their places.
+  [[nodiscard]] virtual const PlaceTable* places() const { return nullptr; }
 };
 
 struct ModelContext {
@@ -74,6 +89,9 @@ struct ModelInfo {
   Schema schema;  // keys "<section>.<name>..."
   std::vector<SeriesSpec> series;
   std::vector<SeriesSpec> regional;  // series with a region dimension (Model::regions())
+  // The name of that dimension: "region" (the geography's, /regions/series/NAME) or another
+  // (e.g. "location": /locations/series/NAME on the places of Model::places()).
+  std::string regional_dimension = "region";
   // How a series is computed, where its long name cannot say it (series name -> text;
   // written as the CF `comment` attribute of /series/NAME and into the docs).
   std::vector<std::pair<std::string, std::string>> formulas;

@@ -38,7 +38,8 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
                    &model->grid(),
                    parallel::max_threads(),
                    model->geography(),
-                   info.regional.empty() ? 0 : model->regions()};
+                   info.regional.empty() ? 0 : model->regions(),
+                   model->places()};
   sink.begin(header);
 
   // Regional series: the same stock/flow rules, [series * regions + region].

@@ -29,6 +29,7 @@ struct RunHeader {
   int threads = 1;
   const Geography* geography = nullptr;  // geographic models
   std::size_t regions = 0;               // size of the region dimension of regional series
+  const PlaceTable* places = nullptr;    // that dimension's places when not the geography's
 };
 
 struct RunStats {

@@ -74,6 +74,29 @@ void write_scenario_group(hid_t root, const std::string& resolved,
   h5::write_texts(scenario.id(), "source_texts", texts);
 }
 
+namespace {
+
+// A model's own places (not a geography's regions): names as the dimension scale, then the
+// columns along it.
+void write_places(hid_t root, const std::string& group, const std::string& dimension,
+                  const PlaceTable& places) {
+  h5::Handle g = h5::create_group(root, group);
+  h5::write_texts(g.id(), dimension, places.names);
+  h5::Handle scale(H5Dopen2(g.id(), dimension.c_str(), H5P_DEFAULT), "open " + dimension);
+  h5::make_scale(scale.id(), dimension);
+  h5::describe(scale.id(), "1", dimension + " name");
+  for (const auto& c : places.columns) {
+    if (!c.texts.empty()) {
+      h5::write_text_column(g.id(), c.name, c.texts, scale.id(), c.long_name);
+    } else {
+      h5::write_column(g.id(), c.name, H5T_NATIVE_DOUBLE, c.numbers.size(), c.numbers.data(),
+                       scale.id(), c.units, c.long_name);
+    }
+  }
+}
+
+}  // namespace
+
 ResultsWriter::ResultsWriter(std::string path) : path_(std::move(path)) {
   h5::quiet_errors();
 }
@@ -183,13 +206,18 @@ void ResultsWriter::begin(const RunHeader& header) {
   }
 
   if (header.geography != nullptr) write_geography(root, *header.geography);
-  if (header.regions > 0 && !model.regional.empty() && h5::exists(root, "regions/region")) {
-    // Regional series: /regions/series/NAME (time, region). Inside /regions, so that netCDF
-    // readers see the region dimension (a netCDF dimension is visible in its group and the
-    // groups below it).
-    h5::Handle regions = h5::open_or_create_group(root, "regions");
-    regional_group_ = h5::create_group(regions.id(), "series");
-    h5::Handle region_scale(H5Dopen2(root, "regions/region", H5P_DEFAULT), "open region");
+  const std::string& dimension = model.regional_dimension;
+  const std::string group = dimension + "s";
+  if (header.places != nullptr) write_places(root, group, dimension, *header.places);
+  if (header.regions > 0 && !model.regional.empty() &&
+      h5::exists(root, group + "/" + dimension)) {
+    // Per-place series: /regions/series/NAME (time, region), or /<dimension>s/series/NAME.
+    // Inside the places' group, so that netCDF readers see the dimension (a netCDF dimension
+    // is visible in its group and the groups below it).
+    h5::Handle places = h5::open_or_create_group(root, group);
+    regional_group_ = h5::create_group(places.id(), "series");
+    h5::Handle scale(H5Dopen2(root, (group + "/" + dimension).c_str(), H5P_DEFAULT),
+                     "open " + dimension);
     for (const auto& s : model.regional) {
       regional_.emplace_back(regional_group_.id(), s.name, H5T_NATIVE_DOUBLE,
                              std::vector<hsize_t>{static_cast<hsize_t>(header.regions)},
@@ -197,7 +225,7 @@ void ResultsWriter::begin(const RunHeader& header) {
       h5::describe(regional_.back().id(), s.unit, s.long_name);
       h5::write_attribute(regional_.back().id(), "kind", kind_name(s.kind));
       h5::attach_scale(regional_.back().id(), time_.id(), 0);
-      h5::attach_scale(regional_.back().id(), region_scale.id(), 1);
+      h5::attach_scale(regional_.back().id(), scale.id(), 1);
     }
     pending_regional_.assign(model.regional.size(), {});
   }

@@ -5,6 +5,7 @@
 
 #include "core/parallel.hpp"
 #include "geo/lattice.hpp"
+#include "geo/routing.hpp"
 #include "outputs.hpp"
 #include "world.hpp"
 
@@ -227,22 +228,14 @@ void World::persons_kernel(std::int64_t step, std::size_t begin, std::size_t end
         const Destination& dst = destinations_[k];
         if (sz(dst.cell) == c) continue;
         dist[k] = geo::haversine_km(cell_lon_[c], cell_lat_[c], dst.lon, dst.lat);
-        double weight = 1.0 / (1.0 + dist[k] / s_.distance_scale_km);
-        if (dst.camp) weight *= s_.camp_weight;
-        if (insecurity_[sz(dst.cell)] > s_.return_threshold) weight *= s_.conflict_weight;
-        if (majority_[sz(dst.cell)] == (*ethnicity_)[i]) weight *= s_.kin_weight;
-        w[k] = weight;
-        total += weight;
+        double score = dst.camp ? s_.camp_weight : 1.0;
+        if (insecurity_[sz(dst.cell)] > s_.return_threshold) score *= s_.conflict_weight;
+        if (majority_[sz(dst.cell)] == (*ethnicity_)[i]) score *= s_.kin_weight;
+        w[k] = geo::route_weight(score, dist[k], s_.distance_scale_km);
+        total += w[k];
       }
       if (total > 0) {
-        double x = d.uniform() * total;
-        std::size_t pick = 0;
-        for (std::size_t k = 0; k < used; ++k) {
-          if (w[k] <= 0) continue;
-          pick = k;
-          if (x < w[k]) break;
-          x -= w[k];
-        }
+        const std::size_t pick = geo::draw_weighted(std::span(w.data(), used), d.uniform());
         intent = kFlee;
         (*dest_)[i] = destinations_[pick].cell;
         timer = static_cast<std::uint16_t>(std::max(1.0, std::ceil(dist[pick] / s_.travel_km)));

@@ -315,7 +315,8 @@ void person_parameters(Schema& s) {
   s.real("params.displacement.distance_km", 200)
       .above(0)
       .units("km")
-      .describe("Destination weight falls as 1 / (1 + distance / distance_km) (Flee: 1/d).")
+      .describe("Flee's softening: a destination's weight is score / (distance_km + distance) "
+          "(Flee on its road graph: softening 0).")
       .cite(kFlee);
   s.real("params.displacement.wave_people", 500)
       .above(0)
