@@ -21,7 +21,8 @@ import sahelsim_results as _results
 
 def load(path):
     """A run file as one xarray.Dataset: every series on `time`, regional series as
-    `regional_<name>` on (time, region) with the region names as a coordinate, maps as
+    `regional_<name>` on (time, region) with the region names as a coordinate (a model's
+    own places, e.g. Flee's locations: `location_<name>` on (time, location)), maps as
     `map_<name>` on (map_time, y, x), the file's attributes (provenance) as dataset
     attributes. Checks format and version."""
     run = _results.load(path)  # refuses other formats, newer versions, incomplete files
@@ -31,13 +32,18 @@ def load(path):
     for name in series.data_vars:
         ds[name] = ("time", series[name].values, series[name].attrs)
     with h5py.File(path) as f:
-        if "regions/series" in f:
-            regional = xr.open_dataset(path, engine="h5netcdf", group="regions/series")
-            names = [x.decode() if isinstance(x, bytes) else str(x) for x in f["regions/region"][:]]
-            ds = ds.assign_coords(region=names)
-            for name in regional.data_vars:
-                ds["regional_" + name] = (("time", "region"), regional[name].values,
-                                          regional[name].attrs)
+        # Per-place series: /regions/series (time, region) as regional_<name>; a model's own
+        # places, e.g. Flee's /locations/series (time, location), as location_<name>.
+        for group, dim, prefix in (("regions", "region", "regional_"),
+                                   ("locations", "location", "location_")):
+            if group + "/series" not in f:
+                continue
+            per_place = xr.open_dataset(path, engine="h5netcdf", group=group + "/series")
+            names = [x.decode() if isinstance(x, bytes) else str(x)
+                     for x in f[group + "/" + dim][:]]
+            ds = ds.assign_coords({dim: names})
+            for name in per_place.data_vars:
+                ds[prefix + name] = (("time", dim), per_place[name].values, per_place[name].attrs)
         if "maps" in f:
             maps = xr.open_dataset(path, engine="h5netcdf", group="maps")
             for name in maps.data_vars:

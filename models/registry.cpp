@@ -3,6 +3,7 @@
 #include "bennett/bennett.hpp"
 #include "deffuant/deffuant.hpp"
 #include "epstein/epstein.hpp"
+#include "flee/flee.hpp"
 #include "sahel/sahel.hpp"
 
 namespace sahelsim {
@@ -14,6 +15,7 @@ const ModelRegistry& builtin_models() {
     sahel::register_model(r);
     deffuant::register_model(r);
     bennett::register_model(r);
+    flee::register_model(r);
     return r;
   }();
   return registry;

@@ -108,6 +108,14 @@ struct ModelInfo {
   // Checks that involve several parameters, including the values the timeline will set
   // (each diagnostic names a key and where its value came from). Optional.
   std::function<void(const ParamSet&, const Timeline&, DiagnosticList&)> check;
+  // Checks of the parameters against the run's own settings (steps, calendar), each given
+  // with where it was set (e.g. a data set that covers fewer days than the run). Optional.
+  struct RunSettings {
+    std::int64_t steps = 0;
+    std::optional<Calendar> calendar;
+    Location steps_at, start_at;
+  };
+  std::function<void(const ParamSet&, const RunSettings&, DiagnosticList&)> check_run;
   // Builds the world from resolved parameters (the initial state, before step 0).
   std::function<std::unique_ptr<Model>(const ModelContext&)> create;
 };

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <filesystem>
 #include <stdexcept>
 
 #include "calendar.hpp"
@@ -247,6 +248,9 @@ ParamSpec& Schema::date(std::string key, std::optional<std::string> default_valu
 ParamSpec& Schema::duration(std::string key, std::string default_value) {
   return add(make_spec(std::move(key), ParamType::duration, std::move(default_value), "days"));
 }
+ParamSpec& Schema::optional(std::string key, ParamType type) {
+  return add(make_spec(std::move(key), type, ParamValue{}, type == ParamType::real ? "1" : "-"));
+}
 ParamSpec& Schema::required(std::string key, ParamType type) {
   ParamSpec& spec = add(make_spec(std::move(key), type, ParamValue{}, "-"));
   spec.mandatory = true;
@@ -309,6 +313,15 @@ bool ParamSet::boolean(const std::string& key) const {
 const std::string& ParamSet::text(const std::string& key) const {
   return std::get<std::string>(values_[index(key)]);
 }
+std::string ParamSet::path(const std::string& key) const {
+  const std::string& value = text(key);
+  const std::filesystem::path p(value);
+  if (value.empty() || p.is_absolute()) return value;
+  const Location& where = origin(index(key));
+  if (!where.known() || where.file.rfind("--set", 0) == 0) return value;
+  return (std::filesystem::path(where.file).parent_path() / p).lexically_normal().string();
+}
+
 bool ParamSet::has_value(const std::string& key) const {
   return !std::holds_alternative<std::monostate>(values_[index(key)]);
 }

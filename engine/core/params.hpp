@@ -122,6 +122,9 @@ class Schema {
   ParamSpec& date(std::string key, std::optional<std::string> default_value);
   ParamSpec& duration(std::string key, std::string default_value);
   ParamSpec& required(std::string key, ParamType type);
+  // A parameter without a default that a scenario may leave out (has_value() is then false
+  // and the model decides, e.g. from a named rule set).
+  ParamSpec& optional(std::string key, ParamType type);
 
   [[nodiscard]] const std::deque<ParamSpec>& specs() const { return specs_; }
   [[nodiscard]] std::optional<std::size_t> find(const std::string& key) const;
@@ -158,6 +161,9 @@ class ParamSet {
   [[nodiscard]] const std::string& text(
       const std::string& key) const;  // choice, text, date, duration
   [[nodiscard]] bool has_value(const std::string& key) const;
+  // A text parameter naming a file or folder: a relative path is taken from the folder of
+  // the scenario file that set it (as written when given by --set or left at its default).
+  [[nodiscard]] std::string path(const std::string& key) const;
 
   // The numeric value of a real or integer parameter as double.
   [[nodiscard]] double number(std::size_t i) const;

@@ -105,18 +105,8 @@ struct Sources {
   bool synthetic = false;
 };
 
-// Where a relative layer path is resolved from: the scenario file that set it.
-std::string resolve(const ParamSet& params, const std::string& key) {
-  const std::string& value = params.text(key);
-  const fs::path path(value);
-  if (path.is_absolute()) return value;
-  const Location& origin = params.origin(params.index(key));
-  if (!origin.known() || origin.file.rfind("--set", 0) == 0) return value;
-  return (fs::path(origin.file).parent_path() / path).lexically_normal().string();
-}
-
 geo::Input user_input(const ParamSet& params, const std::string& key) {
-  return {resolve(params, key), resolve(params, key), key};
+  return {params.path(key), params.path(key), key};
 }
 
 geo::Input builtin(const std::string& name) {

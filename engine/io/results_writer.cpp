@@ -209,8 +209,7 @@ void ResultsWriter::begin(const RunHeader& header) {
   const std::string& dimension = model.regional_dimension;
   const std::string group = dimension + "s";
   if (header.places != nullptr) write_places(root, group, dimension, *header.places);
-  if (header.regions > 0 && !model.regional.empty() &&
-      h5::exists(root, group + "/" + dimension)) {
+  if (header.regions > 0 && !model.regional.empty() && h5::exists(root, group + "/" + dimension)) {
     // Per-place series: /regions/series/NAME (time, region), or /<dimension>s/series/NAME.
     // Inside the places' group, so that netCDF readers see the dimension (a netCDF dimension
     // is visible in its group and the groups below it).

@@ -545,6 +545,15 @@ ScenarioSpec build_spec(ConfigNode tree, std::vector<SourceText> sources, const 
                    spec.warnings);
   }
   if (diagnostics.empty() && info->check) info->check(spec.params, spec.timeline, diagnostics);
+  if (diagnostics.empty() && info->check_run) {
+    const auto at = [&](const char* key) {
+      Location where;
+      if (engine_values.has_value(key)) where = engine_values.origin(engine_values.index(key));
+      return where.known() ? where : top;
+    };
+    info->check_run(spec.params, {spec.steps, spec.calendar, at("steps"), at("calendar.start")},
+                    diagnostics);
+  }
   diagnostics.sort_by_location();
   diagnostics.throw_if_any();
 

@@ -1,0 +1,188 @@
+// Flee (Suleimenova, Bell & Groen 2017): the Mali 2012 case under both rule sets (error
+// against UNHCR's camp counts below Flee's own), determinism, conservation of refugees, and
+// the rules on a small case of our own (capacity, closures, travel time).
+// docs/reproductions/flee-mali2012.md.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "../support/support.hpp"
+
+using namespace sahelsim;
+
+namespace {
+
+const char* const kMali = "scenarios/reproductions/flee/mali2012.yaml";
+const char* const kMali2017 = "scenarios/reproductions/flee/mali2012-flee2017.yaml";
+
+struct TinyCase {
+  std::string locations =
+      "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+      "A,North,Home,15.0,0.0,conflict_zone,0,10000\n"
+      "B,Centre,Home,14.0,0.0,town,,5000\n"
+      "C,South,Home,13.0,0.0,conflict_zone,5,8000\n"
+      "X,Far,Abroad,12.0,1.0,camp,,400\n"
+      "Y,Far,Abroad,12.0,-1.0,camp,,\n";
+  std::string routes =
+      "#name1,name2,distance,forced_redirection\n"
+      "A,B,120,0\nB,C,150,0\nC,X,80,0\nB,Y,500,0\n";
+  std::string period = "StartDate,2020-01-01\nLength,30\n";
+  std::string closures;
+  std::string layout = "total,total.csv\nX,x.csv\nY,y.csv\n";
+};
+
+// Writes a small case of our own (a Flee-format case the model has never seen) and returns
+// the scenario text that runs it.
+std::string tiny(const std::string& name, const TinyCase& c, const std::string& rules = "flee3",
+                 int steps = 30) {
+  const std::string dir = test::temp_path("flee-" + name);
+  test::write_file(dir + "/input/locations.csv", c.locations);
+  test::write_file(dir + "/input/routes.csv", c.routes);
+  test::write_file(dir + "/input/sim_period.csv", c.period);
+  if (!c.closures.empty()) test::write_file(dir + "/input/closures.csv", c.closures);
+  test::write_file(dir + "/validation/data_layout.csv", c.layout);
+  test::write_file(dir + "/validation/total.csv",
+                   "Date,Refugees\n2020-01-01,100\n2020-01-31,2100\n");
+  test::write_file(dir + "/validation/x.csv", "Date,Refugees\n2020-01-01,50\n2020-01-31,300\n");
+  test::write_file(dir + "/validation/y.csv", "Date,Refugees\n2020-01-01,50\n2020-01-31,1800\n");
+  return "model: flee\nseed: 3\nsteps: " + std::to_string(steps) +
+         "\ncalendar: {start: 2020-01-01, step: 1d}\nparams:\n  input: " + dir +
+         "/input\n  validation: " + dir + "/validation\n  rules: " + rules + "\n";
+}
+
+double at(const MemorySink& run, const std::string& place, std::size_t record,
+          const std::string& series = "refugees") {
+  const auto v = run.regional_values(series, record);
+  const std::vector<std::string> names = {"A", "B", "C", "X", "Y"};
+  const auto i =
+      static_cast<std::size_t>(std::find(names.begin(), names.end(), place) - names.begin());
+  return v.at(i);
+}
+
+// Refugees are conserved: all = camps + routes + elsewhere = the sum over places + on
+// routes, and every record adds exactly the day's new refugees.
+void check_conservation(const MemorySink& run) {
+  const auto& all = run.values("refugees");
+  for (std::size_t r = 0; r < run.times.size(); ++r) {
+    CHECK(all[r] ==
+          run.values("in_camps")[r] + run.values("in_transit")[r] + run.values("in_towns")[r]);
+    double placed = 0;
+    for (double v : run.regional_values("refugees", r)) placed += v;
+    CHECK(placed + run.values("in_transit")[r] == all[r]);
+    CHECK(run.values("in_transit")[r] >= 0);
+    if (r > 0) CHECK(all[r] == all[r - 1] + run.values("spawned")[r]);
+    for (const auto& s : run.series) CHECK(std::isfinite(s[r]));
+  }
+}
+
+}  // namespace
+
+TEST_CASE("flee: Mali 2012 under Flee 3's rules beats Flee's own error, refugees conserved") {
+  const auto runs = test::run_seeds(kMali, {}, 5);
+  double mean = 0, rescaled = 0;
+  for (const MemorySink& run : runs) {
+    check_conservation(run);
+    CHECK(run.times.back() == 300);
+    mean += run.values("error_mean").back() / 5.0;
+    rescaled += run.values("error_rescaled_mean").back() / 5.0;
+    // Every refugee the camp series add appears (flee3 spawns their rise).
+    CHECK(run.values("refugees").back() == run.values("observed_validated").back());
+  }
+  MESSAGE("flee3 Mali 2012 time-mean error " << mean << ", rescaled " << rescaled);
+  // Flee's own: 0.48 rescaled / 0.50 not (flee-release 1.0 out.csv) and 0.41 / 0.45 (Flee 3
+  // on these inputs, docs/reproductions/flee-mali2012.md). Seeds 1-5 give 0.37 / 0.31 with a
+  // spread of 0.01.
+  CHECK(mean < 0.41);
+  CHECK(rescaled < 0.36);
+}
+
+TEST_CASE("flee: Mali 2012 under the 2017 paper's rules beats Flee's own error") {
+  const auto runs = test::run_seeds(kMali2017, {}, 5);
+  double mean = 0, rescaled = 0;
+  for (const MemorySink& run : runs) {
+    check_conservation(run);
+    mean += run.values("error_mean").back() / 5.0;
+    rescaled += run.values("error_rescaled_mean").back() / 5.0;
+    // flee2017 spawns the rise of the total count (with the initial camp refugees as debt).
+    CHECK(run.values("refugees").back() + run.values("refugee_debt").back() >=
+          run.values("observed_total").back());
+  }
+  MESSAGE("flee2017 Mali 2012 time-mean error " << mean << ", rescaled " << rescaled);
+  CHECK(mean < 0.41);
+  CHECK(rescaled < 0.36);
+}
+
+TEST_CASE("flee: identical results at 1, 2 and 4 threads, both rule sets") {
+  for (const char* file : {kMali, kMali2017}) {
+    const ScenarioSpec spec = test::scenario_file(file, {{"steps=120"}});
+    const MemorySink one = test::run(spec, 1);
+    test::check_identical(one, test::run(spec, 2));
+    test::check_identical(one, test::run(spec, 4));
+    const MemorySink other = test::run(test::scenario_file(file, {{"steps=120", "seed=9"}}), 2);
+    CHECK(other.regional != one.regional);  // another seed, another history
+  }
+}
+
+TEST_CASE("flee: a case of our own runs, refugees conserved, both rule sets") {
+  for (const char* rules : {"flee3", "flee2017"}) {
+    const MemorySink run = test::run(test::scenario(tiny(rules, TinyCase{}, rules)), 2);
+    check_conservation(run);
+    CHECK(run.values("camp_arrivals").size() == 31);
+    double arrivals = 0;
+    for (double v : run.values("camp_arrivals")) arrivals += v;
+    CHECK(arrivals > 100);
+    CHECK(run.regional_names.size() == 3);
+  }
+}
+
+TEST_CASE("flee: camp capacity throttles arrivals (flee3 refuses nearly full camps)") {
+  TinyCase limited;  // X holds 400
+  TinyCase open;
+  open.locations.replace(open.locations.find("camp,,400"), 9, "camp,,");
+  const MemorySink a = test::run(test::scenario(tiny("cap-limited", limited)), 1);
+  const MemorySink b = test::run(test::scenario(tiny("cap-open", open)), 1);
+  const double full = at(a, "X", 30), unlimited = at(b, "X", 30);
+  MESSAGE("camp X after 30 days: " << full << " with capacity 400, " << unlimited << " unlimited");
+  CHECK(unlimited > 600);
+  // Never more than the capacity plus those already on the 80 km route when it filled.
+  for (std::size_t r = 0; r <= 30; ++r) CHECK(at(a, "X", r) <= 400 * 1.1);
+}
+
+TEST_CASE("flee: a closed border lets nobody into the camps abroad until it reopens") {
+  TinyCase c;
+  c.closures = "#closure_type,name1,name2,closure_start,closure_end\ncountry,Home,Abroad,0,10\n";
+  const MemorySink run = test::run(test::scenario(tiny("closed", c)), 1);
+  // Records 1..10 are days 0..9, when the border is closed.
+  for (std::size_t r = 1; r <= 10; ++r) {
+    CHECK(at(run, "X", r, "arrivals") == 0);
+    CHECK(at(run, "Y", r, "arrivals") == 0);
+  }
+  double after = 0;
+  for (std::size_t r = 11; r <= 30; ++r) after += at(run, "X", r, "arrivals");
+  CHECK(after > 0);
+}
+
+TEST_CASE("flee: a route longer than a day's travel takes more than one day") {
+  // Only A (conflict) - X (camp) 500 km apart. The first refugees spawn on day 1 and set
+  // off at once: at 360 km/day (flee3) they arrive on day 2 (record 3), at 200 km/day
+  // (flee2017, arrival once the distance is passed) on day 3 (record 4).
+  TinyCase c;
+  c.locations =
+      "#name,region,country,latitude,longitude,location_type,conflict_date,population\n"
+      "A,North,Home,15.0,0.0,conflict_zone,0,10000\n"
+      "B,Centre,Home,14.0,0.0,town,,5000\n"
+      "C,South,Home,13.0,0.0,town,,8000\n"
+      "X,Far,Abroad,12.0,1.0,camp,,\n"
+      "Y,Far,Abroad,12.0,-1.0,camp,,\n";
+  c.routes = "#name1,name2,distance\nA,X,500\nB,Y,300\n";
+  for (const auto& [rules, first] : {std::pair{"flee3", 3}, std::pair{"flee2017", 4}}) {
+    const MemorySink run =
+        test::run(test::scenario(tiny(std::string("slow-") + rules, c, rules)), 1);
+    std::size_t arrived = 0;
+    for (std::size_t r = 1; r < run.times.size() && arrived == 0; ++r) {
+      if (at(run, "X", r, "arrivals") > 0) arrived = r;
+    }
+    CHECK(arrived == static_cast<std::size_t>(first));
+  }
+}
