@@ -12,6 +12,7 @@ namespace {
 
 std::string default_text(const ParamSpec& spec) {
   if (spec.required()) return "(required)";
+  if (std::holds_alternative<std::monostate>(spec.default_value)) return "(unset: see meaning)";
   const std::string text = format_value(spec.default_value);
   if (spec.type == ParamType::text) return "\"" + text + "\"";
   return text;

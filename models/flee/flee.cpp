@@ -433,7 +433,7 @@ class World final : public Model {
       const auto to = static_cast<std::size_t>(l.to);
       const double cap = capacity_factor(to);
       if (rules_.forced_redirection && l.forced && cap > 1e-6) return depart(a, id);
-      double w = geo::route_weight(score(to), l.km, rules_.softening_km) * cap;
+      double w = geo::route_weight(score_[to], l.km, rules_.softening_km) * cap;
       if (rules_.v2017 && cap <= 1e-6) w = 0;
       weights_.push_back(w);
       candidates_.push_back(id);
@@ -503,8 +503,13 @@ class World final : public Model {
     // Pass 1: who draws below its place's move chance (in parallel: the chances do not
     // change in this pass), then their route choices in agent order.
     const std::size_t n = location_.size();
+    // Scores and move chances once a day, before anyone moves (as Flee's evolve()).
     std::vector<double> chance(case_.places.size());
-    for (std::size_t i = 0; i < chance.size(); ++i) chance[i] = move_chance(i);
+    score_.resize(chance.size());
+    for (std::size_t i = 0; i < chance.size(); ++i) {
+      chance[i] = move_chance(i);
+      score_[i] = score(i);
+    }
     const auto movers = select(n, [&](std::size_t a) {
       if (on_route_[a]) return false;
       Draws d(seed_, kStreamDecide.id, day, a);
@@ -616,6 +621,7 @@ class World final : public Model {
   // Day state.
   double debt_ = 0, spawned_ = 0;
   double error_sum_ = 0, error_rescaled_sum_ = 0;
+  std::vector<double> score_;  // location scores of the day
   std::vector<double> weights_;
   std::vector<std::int32_t> candidates_;
   std::vector<double> values_, place_values_;
