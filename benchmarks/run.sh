@@ -10,4 +10,5 @@ build=${1:-build}
 "$build/benchmarks/bench_sahel"
 benchmarks/deffuant/bench_deffuant.sh "$build"
 benchmarks/bennett/bench_bennett.sh "$build"
+benchmarks/flee/bench_flee.sh "$build"
 benchmarks/epstein2/bench_epstein2.sh "$build"
