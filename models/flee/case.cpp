@@ -111,19 +111,26 @@ void read_locations(Reader& rd, const std::string& path, Case& c) {
     }
     const std::string* region = rd.field(*file, r, 1, "the region");
     const std::string* country = rd.field(*file, r, 2, "the country");
-    const auto lat = rd.number(*file, r, 3, "a latitude in degrees");
-    const auto lon = rd.number(*file, r, 4, "a longitude in degrees");
     const std::string* type = rd.field(*file, r, 5, "the location_type");
-    if (!region || !country || !lat || !lon || !type) continue;
+    if (!region || !country || !type) continue;
     p.region = *region;
     p.country = *country;
     if (p.country.empty()) rd.error(*file, r, 2, "empty country (expected a country name)");
-    if (*lat < -90 || *lat > 90) rd.error(*file, r, 3, "latitude out of range (expected -90..90)");
-    if (*lon < -180 || *lon > 180) {
-      rd.error(*file, r, 4, "longitude out of range (expected -180..180)");
-    }
-    p.latitude = *lat;
-    p.longitude = *lon;
+    // Coordinates are optional (Flee's routes carry the distances; many cases leave them
+    // empty): empty is unknown (NaN), anything else must be a valid latitude / longitude.
+    const auto coordinate = [&](std::size_t i, const char* what, double limit) {
+      if (r.fields[i].text.empty()) return std::numeric_limits<double>::quiet_NaN();
+      const auto v = rd.number(*file, r, i, what);
+      if (v && std::abs(*v) > limit) {
+        rd.error(*file, r, i,
+                 std::string(what) + " out of range (expected -" +
+                     std::to_string(static_cast<int>(limit)) + ".." +
+                     std::to_string(static_cast<int>(limit)) + ", got " + r.fields[i].text + ")");
+      }
+      return v ? *v : std::numeric_limits<double>::quiet_NaN();
+    };
+    p.latitude = coordinate(3, "a latitude in degrees", 90);
+    p.longitude = coordinate(4, "a longitude in degrees", 180);
     const auto kind = parse_kind(*type);
     if (!kind) {
       rd.error(*file, r, 5,
@@ -149,7 +156,7 @@ void read_locations(Reader& rd, const std::string& path, Case& c) {
     }
     c.places.push_back(std::move(p));
   }
-  if (c.places.empty() && !file->rows.empty()) {
+  if (c.places.empty() && file->rows.size() <= (header ? 1u : 0u)) {
     rd.out.add({path, 1, 1}, rd.key, "locations.csv: no location (expected one row per location)");
   }
 }
@@ -234,17 +241,24 @@ void read_period(Reader& rd, const std::string& path, Case& c) {
                "unknown row '" + r.fields[0].text + "' (expected StartDate or Length)");
     }
   }
-  if (!start) rd.out.add({path, 1, 1}, rd.key, "sim_period.csv: no StartDate row");
-  if (!length) rd.out.add({path, 1, 1}, rd.key, "sim_period.csv: no Length row");
+  const std::string name = fs::path(path).filename().string();
+  if (!start) rd.out.add({path, 1, 1}, rd.key, name + ": no StartDate row");
+  if (!length) rd.out.add({path, 1, 1}, rd.key, name + ": no Length row");
 }
 
 void read_conflicts(Reader& rd, const std::string& path, Case& c) {
   const auto file = rd.open(path);
   if (!file || file->rows.empty()) return;
+  // A trailing comma (an empty last column) is noise in the header and the rows alike.
+  const auto width = [](const Row& r) {
+    std::size_t n = r.fields.size();
+    while (n > 1 && r.fields[n - 1].text.empty()) --n;
+    return n;
+  };
   const Row& head = file->rows[0];
+  const std::size_t columns_in_head = width(head);
   std::vector<std::size_t> columns;
-  for (std::size_t i = 1; i < head.fields.size(); ++i)
-    columns.push_back(known(rd, *file, head, i, c));
+  for (std::size_t i = 1; i < columns_in_head; ++i) columns.push_back(known(rd, *file, head, i, c));
   std::int64_t expected = 0;
   for (std::size_t k = 1; k < file->rows.size(); ++k) {
     const Row& r = file->rows[k];
@@ -258,10 +272,10 @@ void read_conflicts(Reader& rd, const std::string& path, Case& c) {
       return;
     }
     ++expected;
-    if (r.fields.size() != head.fields.size()) {
-      rd.error(*file, r, r.fields.size() - 1,
-               "expected " + std::to_string(head.fields.size()) + " columns like the header, got " +
-                   std::to_string(r.fields.size()));
+    if (width(r) != columns_in_head) {
+      rd.error(*file, r, width(r) - 1,
+               "expected " + std::to_string(columns_in_head) + " columns like the header, got " +
+                   std::to_string(width(r)));
       return;
     }
     std::vector<double> row(c.places.size(), -1.0);
@@ -338,12 +352,10 @@ void read_closures(Reader& rd, const std::string& path, Case& c) {
     const auto start = rd.day(*file, r, 3, "closure_start: a whole day >= 0", 0);
     const auto end = rd.day(*file, r, 4, "closure_end: a whole day >= 0, or -1 (never)", -1);
     if (!ok || !start || !end) continue;
+    // As in Flee: applied on day closure_start, undone on day closure_end, whichever comes
+    // first (an end before the start undoes nothing then, so the closure is never lifted).
     cl.start = *start;
     cl.end = *end;
-    if (cl.end >= 0 && cl.end < cl.start) {
-      rd.error(*file, r, 4, "closure_end before closure_start");
-      continue;
-    }
     c.closures.push_back(cl);
   }
 }
@@ -524,7 +536,12 @@ Case read_case(const std::string& input_dir, const std::string& validation_dir,
   }
   const auto path = [&](const char* name) { return (fs::path(input_dir) / name).string(); };
   read_locations(in, path("locations.csv"), c);
-  read_period(in, path("sim_period.csv"), c);
+  // conflict_period.csv: the same file under its name in Flee 2 cases.
+  read_period(in,
+              in.exists(path("sim_period.csv")) || !in.exists(path("conflict_period.csv"))
+                  ? path("sim_period.csv")
+                  : path("conflict_period.csv"),
+              c);
   if (!out.empty()) out.throw_if_any();  // everything else refers to these
   read_routes(in, path("routes.csv"), c);
   if (in.exists(path("conflicts.csv"))) read_conflicts(in, path("conflicts.csv"), c);

@@ -36,8 +36,10 @@ struct Closure {
   // country: every link between the two countries; location: every link of a location;
   // link: one route; camp: a camp works as a town; forced: a route's forced redirection off.
   enum Type : std::uint8_t { country, location, link, camp, forced } type = country;
-  std::string first, second;         // countries, or location names
-  std::int64_t start = 0, end = -1;  // in effect on days [start, end) (end -1: never lifted)
+  std::string first, second;  // countries, or location names
+  // Applied on day `start`, undone on day `end` (in effect on [start, end); -1 or an end
+  // before the start: never lifted, as in Flee).
+  std::int64_t start = 0, end = -1;
   Location where;
 };
 

@@ -67,6 +67,11 @@ CsvFile read_csv(const std::string& path, const std::string& key) {
           }
           f.text += text[i++];
         }
+        // Blanks inside the quotes go too (Flee strips names: " Adigrat" is Adigrat).
+        const auto first = f.text.find_first_not_of(" \t");
+        const auto last = f.text.find_last_not_of(" \t");
+        f.text =
+            first == std::string::npos ? std::string() : f.text.substr(first, last - first + 1);
         while (i < n && blank(text[i])) ++i;
         if (i < n && text[i] != ',' && text[i] != '\n') {
           throw UserError(Location{path, line, static_cast<int>(i - line_start) + 1}, key,

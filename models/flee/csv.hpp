@@ -10,7 +10,7 @@
 namespace sahelsim::flee {
 
 struct Field {
-  std::string text;  // unquoted, surrounding blanks removed
+  std::string text;  // unquoted, blanks around it (inside quotes too) removed
   int column = 1;    // 1-based column of the field's first character
 };
 

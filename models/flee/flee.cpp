@@ -92,8 +92,9 @@ Schema parameters() {
   s.required("params.input", ParamType::text)
       .describe(
           "The Flee input folder (Flee's input_csv / conflict_input/<case>): locations.csv, "
-          "routes.csv, sim_period.csv and, when present, conflicts.csv, closures.csv and "
-          "registration_corrections.csv. Relative to the scenario file.")
+          "routes.csv, sim_period.csv (or its Flee 2 name conflict_period.csv) and, when "
+          "present, conflicts.csv, closures.csv and registration_corrections.csv. Relative "
+          "to the scenario file.")
       .cite("Flee CSV input format (djgroen/flee, FabFlee config_files)");
   s.required("params.validation", ParamType::text)
       .describe(
@@ -310,9 +311,19 @@ class World final : public Model {
         conflict_[i] = 1.0;
       }
     }
-    for (const Closure& c : case_.closures) {
-      if (c.start == t) apply_closure(c, true);
-      if (c.end == t) apply_closure(c, false);
+    // A closure is undone on its end day only once it has been applied (an end before the
+    // start leaves it in force, as in Flee where that undo finds nothing to reopen).
+    closed_.resize(case_.closures.size(), 0);
+    for (std::size_t k = 0; k < case_.closures.size(); ++k) {
+      const Closure& c = case_.closures[k];
+      if (c.start == t) {
+        apply_closure(c, true);
+        closed_[k] = 1;
+      }
+      if (c.end == t && closed_[k]) {
+        apply_closure(c, false);
+        closed_[k] = 0;
+      }
     }
   }
 
@@ -613,6 +624,7 @@ class World final : public Model {
   std::vector<std::int64_t> count_, arrivals_;  // agents at each place; arrivals this day
   std::vector<std::vector<std::int32_t>> out_;  // route ids leaving each place
   std::vector<Link> links_;
+  std::vector<std::uint8_t> closed_;  // closures in force
   PlaceTable places_;
   // Agents (columns): place, or route while on one; km travelled on the route.
   std::vector<std::int32_t> location_;

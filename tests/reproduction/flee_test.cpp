@@ -32,6 +32,7 @@ struct TinyCase {
       "A,B,120,0\nB,C,150,0\nC,X,80,0\nB,Y,500,0\n";
   std::string period = "StartDate,2020-01-01\nLength,30\n";
   std::string closures;
+  std::string conflicts;
   std::string layout = "total,total.csv\nX,x.csv\nY,y.csv\n";
 };
 
@@ -44,6 +45,7 @@ std::string tiny(const std::string& name, const TinyCase& c, const std::string& 
   test::write_file(dir + "/input/routes.csv", c.routes);
   test::write_file(dir + "/input/sim_period.csv", c.period);
   if (!c.closures.empty()) test::write_file(dir + "/input/closures.csv", c.closures);
+  if (!c.conflicts.empty()) test::write_file(dir + "/input/conflicts.csv", c.conflicts);
   test::write_file(dir + "/validation/data_layout.csv", c.layout);
   test::write_file(dir + "/validation/total.csv",
                    "Date,Refugees\n2020-01-01,100\n2020-01-31,2100\n");
@@ -239,6 +241,34 @@ TEST_CASE("flee: a closed border lets nobody into the camps abroad until it reop
   double after = 0;
   for (std::size_t r = 11; r <= 30; ++r) after += at(run, "X", r, "arrivals");
   CHECK(after > 0);
+}
+
+TEST_CASE("flee: the conventions of Flee's own cases are read as Flee reads them") {
+  // Seen in djgroen/flee's cases: quoted names padded with blanks, a trailing comma on every
+  // conflicts.csv row, empty coordinates, a closure whose end comes before its start (in
+  // force from its start, never lifted).
+  TinyCase c;
+  c.locations =
+      "\"#name\",\"region\",\"country\",\"latitude\",\"longitude\",\"location_type\","
+      "\"conflict_date\",\"population\"\n"
+      "\"A\",\"North\",\"Home\",,,\"conflict_zone\",0,10000\n"
+      "B,Centre,Home,,,town,,5000\nC,South,Home,13.0,0.0,town,,8000\n"
+      "X,Far,Abroad,12.0,1.0,camp,,\nY,Far,Abroad,12.0,-1.0,camp,,\n";
+  c.conflicts = "\"#Day\",\" A\",\" C\",\n";
+  for (int d = 0; d < 30; ++d)
+    c.conflicts += std::to_string(d) + ", 1, " + (d >= 10 ? "1" : "0") + ",\n";
+  c.closures = "#closure_type,name1,name2,closure_start,closure_end\ncountry,Home,Abroad,20,0\n";
+  const MemorySink run = test::run(test::scenario(tiny("conventions", c)), 1);
+  check_conservation(run);
+  CHECK(run.values("conflict_zones")[5] == 1);   // A from day 0
+  CHECK(run.values("conflict_zones")[11] == 2);  // C from day 10 (conflicts.csv)
+  double before = 0, after = 0;
+  for (std::size_t r = 1; r <= 30; ++r) {
+    const double arrivals = at(run, "X", r, "arrivals") + at(run, "Y", r, "arrivals");
+    (r <= 20 ? before : after) += arrivals;  // record r: day r - 1
+  }
+  CHECK(before > 0);
+  CHECK(after == 0);
 }
 
 TEST_CASE("flee: a route longer than a day's travel takes more than one day") {
