@@ -315,7 +315,8 @@ void person_parameters(Schema& s) {
   s.real("params.displacement.distance_km", 200)
       .above(0)
       .units("km")
-      .describe("Flee's softening: a destination's weight is score / (distance_km + distance) "
+      .describe(
+          "Flee's softening: a destination's weight is score / (distance_km + distance) "
           "(Flee on its road graph: softening 0).")
       .cite(kFlee);
   s.real("params.displacement.wave_people", 500)
@@ -703,6 +704,22 @@ void group_parameters(Schema& s) {
         .units("troops killed per fighter-week")
         .describe("Lanchester coefficient of its fighters against troops.")
         .cite(kLanchester);
+    s.real(p + "seed_fighters", 0)
+        .range(0, 1e6)
+        .units("people")
+        .changeable()
+        .describe(
+            "A timeline input: each time the timeline sets it, that many persons of "
+            "seed_regions join the group (a group appearing, as ISGS in May 2015, or a new "
+            "front, as Katiba Macina in the centre in 2015). Its value at the start is "
+            "ignored (fighters sets the first fighters).")
+        .cite("mali_facts.md §5, timeline.csv (dated first appearances)");
+    s.text(p + "seed_regions", "")
+        .changeable()
+        .describe(
+            "Comma-separated regions where seed_fighters are found (empty: the group's "
+            "regions).")
+        .cite("mali_facts.md §5");
   }
 }
 
@@ -1162,6 +1179,9 @@ Settings Settings::from(const ParamSet& p, const Geography& g) {
       if (affinity == kEthnicityNames[e]) gs.affinity = e;
     }
     gs.regions = parse_regions(p, k + "regions", g);
+    gs.seed_fighters = p.real(k + "seed_fighters");
+    gs.seed_regions = parse_regions(p, k + "seed_regions", g);
+    if (gs.seed_regions.empty()) gs.seed_regions = gs.regions;
     gs.attack = p.real(k + "attack");
     gs.civilians = p.real(k + "civilians");
     gs.ied = p.real(k + "ied");
@@ -1290,13 +1310,23 @@ void check(const ParamSet& params, const Timeline& timeline, DiagnosticList& dia
   }
   // Region names (groups.*.regions, policy.cve.regions, also where the timeline sets them)
   // must be regions of the geography: build it (as the run will) and read them.
-  bool named = !params.text("policy.cve.regions").empty();
+  // Region names (groups.*.regions and seed_regions, policy.cve.regions, also where the
+  // timeline sets them) must be regions of the geography: build it (as the run will) and
+  // read them.
+  std::vector<std::string> keys{"policy.cve.regions"};
   for (const char* g : kGroupNames) {
-    named = named || !params.text(std::string("groups.") + g + ".regions").empty();
+    keys.push_back(std::string("groups.") + g + ".regions");
+    keys.push_back(std::string("groups.") + g + ".seed_regions");
   }
-  const std::size_t cve = params.index("policy.cve.regions");
+  bool named = false;
+  for (const auto& key : keys) named = named || !params.text(key).empty();
+  std::vector<std::size_t> indices;
+  for (const auto& key : keys) indices.push_back(params.index(key));
+  const auto region_key = [&](std::size_t index) {
+    return std::find(indices.begin(), indices.end(), index) != indices.end();
+  };
   for (const auto& entry : timeline.entries()) {
-    for (const auto& [index, value] : entry.changes) named = named || index == cve;
+    for (const auto& [index, value] : entry.changes) named = named || region_key(index);
   }
   if (!named) return;
   const Geography geography = build_geography(params, census_year(params));
@@ -1307,14 +1337,13 @@ void check(const ParamSet& params, const Timeline& timeline, DiagnosticList& dia
       for (const Diagnostic& d : e.diagnostics()) diagnostics.add(d.where, d.key, d.message);
     }
   };
-  for (const char* g : kGroupNames) regions(params, std::string("groups.") + g + ".regions");
-  regions(params, "policy.cve.regions");
+  for (const auto& key : keys) regions(params, key);
   for (const auto& entry : timeline.entries()) {
     for (const auto& [index, value] : entry.changes) {
-      if (index != cve) continue;
+      if (!region_key(index)) continue;
       ParamSet copy = params;
       copy.set(index, value, entry.where);
-      regions(copy, "policy.cve.regions");
+      regions(copy, params.schema().at(index).key);
     }
   }
 }

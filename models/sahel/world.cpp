@@ -175,7 +175,10 @@ void World::initialise() {
 
   // Destinations for people fleeing: the home country's towns and the camps abroad.
   build_destinations();
-  seed_fighters();
+  for (int g = 0; g < kGroups; ++g) {
+    const GroupSettings& gs = s_.groups[sz(std::int64_t{g})];
+    seed_group(g, gs.fighters, gs.regions, 0);
+  }
   build_units();
   fields();
   indicators();
@@ -210,33 +213,32 @@ void World::build_destinations() {
   }
 }
 
-void World::seed_fighters() {
-  // Each group's first fighters: persons of its home regions, youth first, the group's
-  // affinity ethnicity preferred, chosen at random (stream "seeding").
-  for (int g = 0; g < kGroups; ++g) {
-    const GroupSettings& gs = s_.groups[sz(std::int64_t{g})];
-    if (gs.fighters <= 0) continue;
-    std::vector<std::size_t> preferred, others;
-    for (std::size_t i = 0; i < persons_.size(); ++i) {
-      if ((*status_)[i] != kResident) continue;
-      const std::uint8_t r = geo_.region[sz((*cell_)[i])];
-      const bool in_region = gs.regions.empty() ||
-                             std::find(gs.regions.begin(), gs.regions.end(), r) != gs.regions.end();
-      if (!in_region || !((*flags_)[i] & kYouth)) continue;
-      ((gs.affinity < 0 || (*ethnicity_)[i] == gs.affinity) ? preferred : others).push_back(i);
-    }
-    Draws d(seed_, kStreamSeeding.id, 0, static_cast<std::uint64_t>(g));
-    d.shuffle(preferred.begin(), preferred.end());
-    d.shuffle(others.begin(), others.end());
-    preferred.insert(preferred.end(), others.begin(), others.end());
-    const auto want = std::min<std::size_t>(
-        preferred.size(), static_cast<std::size_t>(std::llround(gs.fighters / s_.scale)));
-    for (std::size_t k = 0; k < want; ++k) {
-      const std::size_t i = preferred[k];
-      (*status_)[i] = kFighter;
-      (*group_)[i] = static_cast<std::uint8_t>(g);
-      (*attitude_)[i] = std::max((*attitude_)[i], 0.6f);
-    }
+void World::seed_group(int g, double people, const std::vector<int>& regions,
+                       std::uint64_t counter) {
+  // Persons of the regions, youth first, the group's affinity ethnicity preferred, chosen at
+  // random (stream "seeding").
+  if (people <= 0) return;
+  const GroupSettings& gs = s_.groups[sz(std::int64_t{g})];
+  std::vector<std::size_t> preferred, others;
+  for (std::size_t i = 0; i < persons_.size(); ++i) {
+    if ((*status_)[i] != kResident) continue;
+    const std::uint8_t r = geo_.region[sz((*cell_)[i])];
+    const bool in_region =
+        regions.empty() || std::find(regions.begin(), regions.end(), r) != regions.end();
+    if (!in_region || !((*flags_)[i] & kYouth)) continue;
+    ((gs.affinity < 0 || (*ethnicity_)[i] == gs.affinity) ? preferred : others).push_back(i);
+  }
+  Draws d(seed_, kStreamSeeding.id, counter, static_cast<std::uint64_t>(g));
+  d.shuffle(preferred.begin(), preferred.end());
+  d.shuffle(others.begin(), others.end());
+  preferred.insert(preferred.end(), others.begin(), others.end());
+  const auto want = std::min<std::size_t>(
+      preferred.size(), static_cast<std::size_t>(std::llround(people / s_.scale)));
+  for (std::size_t k = 0; k < want; ++k) {
+    const std::size_t i = preferred[k];
+    (*status_)[i] = kFighter;
+    (*group_)[i] = static_cast<std::uint8_t>(g);
+    (*attitude_)[i] = std::max((*attitude_)[i], 0.6f);
   }
 }
 
@@ -309,8 +311,8 @@ void World::resize_owner(Owner owner, double troops) {
   }
 }
 
-void World::on_params_changed(const ParamSet& params, std::span<const std::size_t> /*changed*/,
-                              std::int64_t /*step*/) {
+void World::on_params_changed(const ParamSet& params, std::span<const std::size_t> changed,
+                              std::int64_t step) {
   const Settings old = s_;
   s_ = Settings::from(params, geo_);
   for (int o = 0; o < kOwners; ++o) {
@@ -318,6 +320,14 @@ void World::on_params_changed(const ParamSet& params, std::span<const std::size_
     if (s_.owners[k].troops != old.owners[k].troops) {
       resize_owner(static_cast<Owner>(o), s_.owners[k].troops);
     }
+  }
+  // New fighters each time the timeline sets a group's seed_fighters.
+  for (int g = 0; g < kGroups; ++g) {
+    const std::size_t key =
+        params.index(std::string("groups.") + kGroupNames[sz(std::int64_t{g})] + ".seed_fighters");
+    if (std::find(changed.begin(), changed.end(), key) == changed.end()) continue;
+    const GroupSettings& gs = s_.groups[sz(std::int64_t{g})];
+    seed_group(g, gs.seed_fighters, gs.seed_regions, static_cast<std::uint64_t>(step) + 1);
   }
 }
 

@@ -86,9 +86,11 @@ enum Intent : std::uint8_t {
 // ---- Parameters --------------------------------------------------------------------------
 
 struct GroupSettings {
-  double fighters = 0;       // people at the start
-  int affinity = -1;         // ethnicity index, -1: none
-  std::vector<int> regions;  // home regions (indices); empty: anywhere in the home country
+  double fighters = 0;            // people at the start
+  int affinity = -1;              // ethnicity index, -1: none
+  std::vector<int> regions;       // home regions (indices); empty: anywhere in the home country
+  double seed_fighters = 0;       // joining when the timeline sets groups.<g>.seed_fighters
+  std::vector<int> seed_regions;  // where they are found (the home regions when not given)
   double attack = 0, civilians = 0, ied = 0, kidnap = 0, tax = 0, governance = 0, propaganda = 0;
   double firepower = 0;
 };
@@ -271,7 +273,9 @@ class World final : public Model {
 
  private:
   void initialise();
-  void seed_fighters();
+  // `people` persons of `regions` (empty: anywhere) join group g, youth first, the group's
+  // affinity preferred; `counter` keys the draws (0 at the start, step + 1 later).
+  void seed_group(int g, double people, const std::vector<int>& regions, std::uint64_t counter);
   void build_units();
   void resize_owner(Owner owner, double troops);
   void build_destinations();

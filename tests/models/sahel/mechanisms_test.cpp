@@ -94,3 +94,28 @@ TEST_CASE("sahel mechanism: insecurity blocks aid when the access rule is on") {
   CHECK(test::total(free, "aid_blocked") < 1e-9);
   CHECK(test::total(free, "aid_delivered") > test::total(rule, "aid_delivered"));
 }
+
+TEST_CASE("sahel mechanism: a group appears on the date the timeline seeds it, where it says") {
+  // ISGS absent at the start; 400 fighters from the South on 4 June 2012 (step 22).
+  std::string yaml = test::sahel_world(40);
+  yaml.replace(yaml.find("isgs: {fighters: 200, regions: Centre}"), 38,
+               "isgs: {fighters: 0, regions: Centre}");
+  yaml +=
+      "timeline:\n  - at: 2012-06-04\n"
+      "    set: {groups.isgs.seed_fighters: 400, groups.isgs.seed_regions: South}\n";
+  const MemorySink run = test::run(test::scenario(yaml), 2);
+  const auto& isgs = run.values("fighters_isgs");
+  for (std::size_t r = 0; r <= 22; ++r) CHECK(isgs[r] == 0);
+  CHECK(isgs[23] > 300);  // seeded before step 22, recorded after it (time 23)
+  CHECK(isgs[23] <= 400);
+  // The same seeding through an unknown region is refused where the timeline wrote it.
+  std::string bad = yaml;
+  bad.replace(bad.find("seed_regions: South"), 19, "seed_regions: Sud");
+  try {
+    (void)test::scenario(bad);
+    FAIL("expected an error");
+  } catch (const UserError& e) {
+    CHECK(std::string(e.what()).find("groups.isgs.seed_regions") != std::string::npos);
+    CHECK(std::string(e.what()).find("Sud") != std::string::npos);
+  }
+}
