@@ -1,5 +1,6 @@
 #include "results_writer.hpp"
 
+#include <cassert>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -317,9 +318,12 @@ void ResultsWriter::begin(const RunHeader& header) {
 }
 
 void ResultsWriter::record(std::int64_t time, std::span<const double> values) {
+  // Flush a full chunk before the next record, not after this one: the per-place values of
+  // a record arrive after its series (record_regional), and a flush between the two wrote
+  // one per-place row short (read past the buffer) and shifted the rest by one.
+  if (pending_times_.size() >= kRecordChunk) flush_records();
   pending_times_.push_back(time);
   for (std::size_t i = 0; i < values.size(); ++i) pending_values_[i].push_back(values[i]);
-  if (pending_times_.size() >= kRecordChunk) flush_records();
 }
 
 void ResultsWriter::record_regional(std::int64_t, std::span<const double> values) {
@@ -350,6 +354,7 @@ void ResultsWriter::flush_records() {
     pending_values_[i].clear();
   }
   for (std::size_t i = 0; i < regional_.size(); ++i) {
+    assert(pending_regional_[i].size() == n * header_->regions);
     regional_[i].append(pending_regional_[i].data(), n);
     pending_regional_[i].clear();
   }

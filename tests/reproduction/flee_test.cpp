@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "../support/support.hpp"
+#include "io/results_reader.hpp"
 
 using namespace sahelsim;
 
@@ -293,4 +294,29 @@ TEST_CASE("flee: a route longer than a day's travel takes more than one day") {
     }
     CHECK(arrived == static_cast<std::size_t>(first));
   }
+}
+
+TEST_CASE("flee: per-location series stay aligned with the records past a file chunk") {
+  // 1,101 records: more than the writer's chunk of 1,024 records. Every record's
+  // per-location refugees must add up to the national count in the file.
+  TinyCase c;
+  c.period = "StartDate,2020-01-01\nLength,1100\n";
+  const std::string scenario =
+      test::write_file(test::temp_path("flee-long.yaml"), tiny("long", c, "flee3", 1100));
+  const std::string out = test::temp_path("flee-long.h5");
+  const auto r = test::sahelsim("run " + scenario + " -o " + out);
+  REQUIRE(r.exit_code == 0);
+  const ResultsFile file(out);
+  const auto camps = file.series("in_camps").values;
+  const auto towns = file.series("in_towns").values;
+  const auto places = h5::read_doubles(file.id(), "locations/series/refugees");
+  REQUIRE(camps.size() == 1101);
+  REQUIRE(places.size() == 1101 * 5);
+  std::size_t wrong = 0;
+  for (std::size_t t = 0; t < camps.size(); ++t) {
+    double sum = 0;
+    for (std::size_t i = 0; i < 5; ++i) sum += places[t * 5 + i];
+    if (sum != camps[t] + towns[t]) ++wrong;
+  }
+  CHECK(wrong == 0);
 }
