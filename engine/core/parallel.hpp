@@ -17,9 +17,11 @@
 #include <thread>
 #else
 #include <oneapi/tbb/blocked_range.h>
+#include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/parallel_reduce.h>
 #include <oneapi/tbb/task_arena.h>
+#include <algorithm>
 #endif
 
 namespace sahelsim::parallel {
@@ -91,12 +93,16 @@ void with_threads(int threads, Fn&& fn) {
 #endif
 }
 
-// Worker threads the current arena may use (informational: results do not depend on it).
+// Worker threads the current arena may use under the process-wide limit (`--threads`, a
+// tbb::global_control), informational: results do not depend on it.
 inline int max_threads() {
 #ifdef SAHELSIM_TSAN_EXECUTOR
   return 4;
 #else
-  return tbb::this_task_arena::max_concurrency();
+  const auto limit =
+      tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism);
+  return static_cast<int>(std::min<std::size_t>(
+      static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()), limit));
 #endif
 }
 
