@@ -246,6 +246,7 @@ std::string scenarios_markdown(const ModelRegistry& models) {
       "```yaml\n"
       "model: epstein                  # registered model (`sahelsim models`)\n"
       "extends: ../base.yaml           # optional parent; maps merge deeply, lists replace\n"
+      "                                # (but timeline entries add to the parent's)\n"
       "name: Run 2\n"
       "seed: 7\n"
       "steps: 3000\n"

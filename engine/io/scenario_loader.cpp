@@ -1,6 +1,7 @@
 #include "scenario_loader.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <set>
 
 #include "config_tree.hpp"
@@ -61,7 +62,18 @@ ConfigNode read_with_parents(const std::string& path, const ConfigNode* tree_in,
   chain.pop_back();
   ConfigNode child = tree;
   child.erase(kExtendsKey);
+  // The timeline is the one list that adds up: a child's entries follow its parent's (a
+  // counterfactual is its history plus a switch of policy). Every other list replaces.
+  const ConfigNode* inherited = merged.get(kTimelineKey);
+  const ConfigNode* added = child.get(kTimelineKey);
+  std::optional<ConfigNode> timeline;
+  if (inherited != nullptr && added != nullptr && inherited->is_sequence() &&
+      added->is_sequence()) {
+    timeline = *inherited;
+    timeline->items.insert(timeline->items.end(), added->items.begin(), added->items.end());
+  }
   merge_into(merged, child);
+  if (timeline) *merged.get(kTimelineKey) = std::move(*timeline);
   merged.where = tree.where;
   return merged;
 }

@@ -3,6 +3,8 @@
 // the run (troops, the groups that appear in 2015). A short smoke run on a coarse grid.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "sahel_support.hpp"
 
 using namespace sahelsim;
@@ -56,4 +58,33 @@ TEST_CASE("history: the timeline's events fire on their dates and show in the ru
   const auto& fighters = run.values("fighters_isgs");
   for (std::size_t r = 0; r <= isgs; ++r) CHECK(fighters[r] == 0);
   CHECK(fighters[isgs + 1] > 0);
+}
+
+TEST_CASE("history: a counterfactual is the history plus its switch, on its date") {
+  const ScenarioSpec history = test::scenario_file(kHistory);
+  for (const char* file : {"scenarios/mali/counterfactuals/community-2015.yaml",
+                           "scenarios/mali/counterfactuals/militarized-2015.yaml"}) {
+    CAPTURE(std::string(file));
+    const ScenarioSpec spec = test::scenario_file(file);
+    const auto& entries = spec.timeline.entries();
+    REQUIRE(entries.size() == history.timeline.entries().size() + 1);
+    // The history's entries, and the switch (the one with notes "counterfactual") on its date.
+    const std::int64_t switch_step = spec.calendar->step_containing(*parse_date("2015-01-05"));
+    std::vector<std::int64_t> expected, got;
+    for (const auto& e : history.timeline.entries()) expected.push_back(e.at);
+    expected.push_back(switch_step);
+    std::size_t switches = 0;
+    for (const auto& e : entries) {
+      got.push_back(e.at);
+      if (e.note.find("counterfactual") != std::string::npos) {
+        ++switches;
+        CHECK(e.at == switch_step);
+        CHECK(e.changes.size() >= 20);
+      }
+    }
+    std::sort(expected.begin(), expected.end());
+    std::sort(got.begin(), got.end());
+    CHECK(got == expected);
+    CHECK(switches == 1);
+  }
 }

@@ -116,6 +116,23 @@ TEST_CASE("extends merges a parent scenario, child values winning") {
   CHECK(spec.sources[0].path == child);
 }
 
+TEST_CASE("extends adds a child's timeline entries to its parent's (other lists replace)") {
+  const std::string dir = test::temp_path("extends-timeline");
+  test::write_file(dir + "/history.yaml",
+                   "model: epstein\nsteps: 100\ntimeline:\n  - at: 20\n"
+                   "    set: {params.legitimacy: 0.7}\n");
+  const std::string child = test::write_file(
+      dir + "/switch.yaml",
+      "extends: history.yaml\ntimeline:\n  - at: 60\n    set: {params.legitimacy: 0.9}\n");
+  const ScenarioSpec spec = load_scenario(child, builtin_models());
+  REQUIRE(spec.timeline.entries().size() == 2);
+  CHECK(spec.timeline.entries()[0].at == 20);
+  CHECK(spec.timeline.entries()[1].at == 60);
+  // Each entry keeps the file and line it came from.
+  CHECK(spec.timeline.entries()[0].where.file == dir + "/history.yaml");
+  CHECK(spec.timeline.entries()[1].where.file == child);
+}
+
 TEST_CASE("extends cycles and missing parents are errors at the extends key") {
   const std::string dir = test::temp_path("cycle");
   test::write_file(dir + "/a.yaml", "extends: b.yaml\nmodel: epstein\nsteps: 5\n");
