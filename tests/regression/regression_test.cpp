@@ -117,6 +117,13 @@ TEST_CASE("the Sahel teaching scenario's outcomes match the blessed reference") 
   compare_or_bless("sahel_teaching", sahel_statistics(test::run(spec, 2)));
 }
 
+TEST_CASE("the calibrated Mali history's 2012-2016 summary matches the blessed reference") {
+  // scenarios/mali/history-calibrated.yaml as fitted, to the end of the calibration period.
+  const ScenarioSpec spec = test::scenario_file("scenarios/mali/history-calibrated.yaml",
+                                                {{"steps=261", "output.maps_every=0"}});
+  compare_or_bless("mali_history_2012_2016", sahel_statistics(test::run(spec, 2)));
+}
+
 TEST_CASE("the teaching scenario's statistics match the blessed reference") {
   const ScenarioSpec spec =
       test::scenario_file("scenarios/teaching/rebellion.yaml", {{"output.maps_every=0"}});
