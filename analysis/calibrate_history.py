@@ -13,8 +13,13 @@ Targets (data/mali/tables; nothing after --until is used):
                  the model's troops killed + fighters killed + civilians killed by state
                  forces in the year;
   IDPs           idps_mali (displacement_timeseries.csv), against the model's idps on the date;
-  refugees       refugees_malian_abroad, against the model's refugees on the date.
-Objective: the mean over the three families of the mean squared log error
+  refugees       refugees_malian_abroad, against the model's refugees on the date;
+  camps          the UNHCR camp series of Flee's Mali 2012 case (data/flee/mali2012, with
+                 its registration corrections) summed by host country (Mauritania: Fassala-
+                 Mbera; Burkina Faso: Mentao, Bobo-Dioulasso; Niger: Abala, Mangaize, Niamey,
+                 Tabareybarey) on the first of each month from March 2012 to January 2013,
+                 against the model's refugees_MRT, refugees_BFA and refugees_NER.
+Objective: the mean over the four families of the mean squared log error
 ln((model + 1) / (observed + 1))^2 over the family's observations; a run that ended early
 scores infinity.
 
@@ -37,6 +42,48 @@ except ImportError as error:  # pragma: no cover - depends on the machine
 HERE = os.path.dirname(os.path.abspath(__file__))
 TABLES = os.path.join(HERE, "..", "data", "mali", "tables")
 BATTLE = ("forces_killed", "fighters_killed", "civilians_killed_by_state")
+FLEE = os.path.join(HERE, "..", "data", "flee", "mali2012")
+HOST_CAMPS = {"MRT": ("Fassala-Mbera",), "BFA": ("Mentao", "Bobo-Dioulasso"),
+              "NER": ("Abala", "Mangaize", "Niamey", "Tabareybarey")}
+
+
+def camp_series():
+    """Flee's Mali camp series by camp: sorted (date, count), registration-corrected as Flee
+    does (values before the first level-2 registration scaled by v_k / v_k-1)."""
+    layout = {}
+    with open(os.path.join(FLEE, "validation", "data_layout.csv"), newline="") as f:
+        for row in list(csv.reader(f))[1:]:
+            if row:
+                layout[row[0]] = row[1]
+    series = {}
+    for camp, name in layout.items():
+        points = []
+        with open(os.path.join(FLEE, "validation", name), newline="") as f:
+            for row in csv.reader(f):
+                try:
+                    points.append((dt.date.fromisoformat(row[0].strip()), float(row[1])))
+                except (ValueError, IndexError):
+                    continue  # the header
+        series[camp] = sorted(points)
+    with open(os.path.join(FLEE, "input_csv", "registration_corrections.csv"), newline="") as f:
+        for row in csv.reader(f):
+            camp, day = row[0], dt.date.fromisoformat(row[1])
+            points = series[camp]
+            k = next(i for i, (d, _) in enumerate(points) if d == day)
+            if k > 0 and points[k - 1][1] > 0:
+                factor = points[k][1] / points[k - 1][1]
+                series[camp] = [(d, v * factor) if i < k else (d, v)
+                                for i, (d, v) in enumerate(points)]
+    return series
+
+
+def interpolate(points, day):
+    if day <= points[0][0]:
+        return points[0][1]
+    for (d0, v0), (d1, v1) in zip(points, points[1:]):
+        if day < d1:
+            return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
+    return points[-1][1]
 
 
 def targets(until):
@@ -57,6 +104,14 @@ def targets(until):
                 out.append(("IDPs", row["date"], day, float(row["value"])))
             elif row["metric"] == "refugees_malian_abroad":
                 out.append(("refugees", row["date"], day, float(row["value"])))
+    camps = camp_series()
+    for month in range(3, 14):
+        day = dt.date(2012 + (month - 1) // 12, (month - 1) % 12 + 1, 1)
+        if day > until:
+            continue
+        for host, names in HOST_CAMPS.items():
+            total = sum(interpolate(camps[c], day) for c in names)
+            out.append(("camps", f"{host} {day.isoformat()}", (host, day), total))
     return out
 
 
@@ -65,7 +120,9 @@ def model_values(path, wanted):
     with h5py.File(path, "r") as f:
         dates = [dt.date.fromisoformat(x.decode() if isinstance(x, bytes) else str(x))
                  for x in f["date"][()]]
-        series = {name: f["series/" + name][()] for name in ("idps", "refugees") + BATTLE}
+        series = {name: f["series/" + name][()]
+                  for name in ("idps", "refugees", "refugees_MRT", "refugees_BFA",
+                               "refugees_NER") + BATTLE}
     values = []
     for family, _, when, _ in wanted:
         if family == "battle deaths":
@@ -76,8 +133,11 @@ def model_values(path, wanted):
                 continue
             values.append(float(sum(series[s][rows].sum() for s in BATTLE)))
         else:
+            if family == "camps":
+                name, when = "refugees_" + when[0], when[1]
+            else:
+                name = "idps" if family == "IDPs" else "refugees"
             k = next((k for k in range(len(dates)) if dates[k] >= when), None)
-            name = "idps" if family == "IDPs" else "refugees"
             values.append(None if k is None else float(series[name][k]))
     return values
 
@@ -111,7 +171,7 @@ def main():
     best = min(means, key=means.get)
     names = sorted(index.parameters)
     print(f"{len(runs)} points, {sum(len(r) for r in runs.values())} runs; objective (mean "
-          f"squared log error over battle deaths, IDPs, refugees): best {means[best]:.3f}, "
+          f"squared log error over battle deaths, IDPs, refugees, camps by host country): best {means[best]:.3f}, "
           f"median {np.median(list(means.values())):.3f}, worst {max(means.values()):.3f}\n")
     print("Fitted values (point %d):\n" % best)
     for name in names:
@@ -126,7 +186,8 @@ def main():
         lines = [
             "# Mali history with the behavioural parameters fitted on 2012-2016 by",
             "# analysis/calibrate_history.py (" + os.path.basename(args.folder.rstrip("/")) +
-            f", point {best}, objective {means[best]:.3f}). Generated: edit the sweep, not this.",
+            f", point {best}, objective {means[best]:.3f}).",
+            "# Generated: change the sweep or the script and run them again, not this file.",
             "extends: " + os.path.relpath(
                 os.path.join(HERE, "..", "scenarios", "mali", "history.yaml"),
                 os.path.dirname(os.path.abspath(args.output))),
