@@ -1,13 +1,16 @@
 // `sahelsim run`: load, check, run, write results; progress on stderr, summary on stdout.
 #include <oneapi/tbb/global_control.h>
 #include <oneapi/tbb/info.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
@@ -99,6 +102,43 @@ void print_summary(const ModelInfo& info, const ScenarioSpec& spec, const RunSta
   std::printf("\nresults: %s\n", path.c_str());
 }
 
+// Memory this process may still use: the system's available memory (MemAvailable) and the
+// address-space limit (ulimit -v), whichever is smaller; 0 when unknown.
+double available_memory_bytes() {
+  double available = 0;
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  double kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit) {
+    if (key == "MemAvailable:") available = kib * 1024.0;
+  }
+  rlimit limit{};
+  if (getrlimit(RLIMIT_AS, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY) {
+    const auto cap = static_cast<double>(limit.rlim_cur);
+    available = available > 0 ? std::min(available, cap) : cap;
+  }
+  return available;
+}
+
+// Refuses a run whose model says it needs more memory than is available.
+void check_memory(const ModelInfo& info, const ScenarioSpec& spec) {
+  if (!info.memory) return;
+  const ModelInfo::MemoryEstimate need = info.memory(spec.params);
+  const double available = available_memory_bytes();
+  if (available <= 0 || need.bytes <= available) return;
+  const auto gib = [](double bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f GiB", bytes / (1024.0 * 1024.0 * 1024.0));
+    return std::string(text);
+  };
+  const Location where = spec.params.origin(spec.params.index(need.key));
+  throw UserError(where, need.key,
+                  "the run needs at least " + gib(need.bytes) + " of memory, more than the " +
+                      gib(available) +
+                      " available (expected a smaller world, fewer agents or a coarser scale)");
+}
+
 }  // namespace
 
 int run(const RunOptions& options) {
@@ -114,6 +154,7 @@ int run(const RunOptions& options) {
                                     : load_scenario(options.scenario, builtin_models(), overrides);
   for (const auto& warning : spec.warnings) std::cerr << "warning: " << warning.str() << "\n";
   const ModelInfo& info = *builtin_models().find(spec.model);
+  check_memory(info, spec);
 
   std::optional<tbb::global_control> limit;
   if (options.threads > 0) {

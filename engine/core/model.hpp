@@ -116,6 +116,14 @@ struct ModelInfo {
     Location steps_at, start_at;
   };
   std::function<void(const ParamSet&, const RunSettings&, DiagnosticList&)> check_run;
+  // A lower estimate of the memory a run will need, from its parameters, and the key that
+  // drives it most: `sahelsim run` refuses up front, with the estimate, a run that cannot
+  // fit, rather than being killed by the system half-way. Optional.
+  struct MemoryEstimate {
+    double bytes = 0;
+    std::string key;
+  };
+  std::function<MemoryEstimate(const ParamSet&)> memory;
   // Builds the world from resolved parameters (the initial state, before step 0).
   std::function<std::unique_ptr<Model>(const ModelContext&)> create;
 };

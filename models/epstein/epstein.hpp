@@ -21,6 +21,10 @@ void register_model(ModelRegistry& registry);
 // Model II (inter-group violence with peacekeepers), registered as "epstein2".
 [[nodiscard]] ModelInfo describe_model2();
 
+// A lower estimate of a run's memory: 16 bytes per lattice site (site arrays and row
+// prefixes; agents come on top), driven by params.width.
+[[nodiscard]] ModelInfo::MemoryEstimate lattice_memory(const ParamSet& params);
+
 // Outbursts in a series of active counts: maximal runs of consecutive records with more
 // than `threshold` actives (Epstein's definition for Run 2: an outburst has more than 50).
 struct Outburst {

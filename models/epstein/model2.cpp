@@ -427,6 +427,7 @@ ModelInfo describe_model2() {
                 "what occupies each site",
                 {"empty", "blue", "blue active", "green", "green active", "cop"}}};
   info.streams = {kStream2Init, kStream2Order, kStream2Act, kStream2Life, kStream2Cops};
+  info.memory = lattice_memory;
   info.create = [](const ModelContext& context) -> std::unique_ptr<Model> {
     return std::make_unique<World2>(context.params, context.seed);
   };

@@ -235,10 +235,17 @@ ModelInfo describe() {
   info.streams = {kStreamPlacement, kStreamAttributes, kStreamActivation, kStreamMove,
                   kStreamArrest,    kStreamJail,       kStreamRelease,    kStreamCops};
   info.check = check;
+  info.memory = lattice_memory;
   info.create = [](const ModelContext& context) -> std::unique_ptr<Model> {
     return std::make_unique<World>(context.params, context.seed);
   };
   return info;
+}
+
+ModelInfo::MemoryEstimate lattice_memory(const ParamSet& params) {
+  const auto sites = static_cast<double>(params.integer("params.width")) *
+                     static_cast<double>(params.integer("params.height"));
+  return {16.0 * sites, "params.width"};
 }
 
 void register_model(ModelRegistry& registry) {

@@ -1372,6 +1372,14 @@ ModelInfo describe() {
   info.streams = {kStreamInit,   kStreamSeeding, kStreamPersons, kStreamUnits,
                   kStreamGroups, kStreamVictims, kStreamApply};
   info.check = check;
+  // A lower estimate: 60 bytes per person agent (83 measured, benchmarks/README.md) for the
+  // synthetic world's people or Mali's 2009 census (14.5 million), at params.scale.
+  info.memory = [](const ParamSet& p) -> ModelInfo::MemoryEstimate {
+    const double people = p.text("geography.preset") == "synthetic"
+                              ? static_cast<double>(p.integer("geography.synthetic.population"))
+                              : 14.5e6;
+    return {60.0 * people / p.real("params.scale"), "params.scale"};
+  };
   info.create = [](const ModelContext& context) -> std::unique_ptr<Model> {
     return std::make_unique<World>(context.params, context.seed, context.calendar);
   };

@@ -138,3 +138,29 @@ TEST_CASE("an extends cycle is refused") {
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("extends cycle") != std::string::npos);
 }
+
+TEST_CASE("a run that cannot fit in memory is refused up front with the estimate") {
+  // Under a 3 GB address-space limit: a 20,000 x 20,000 lattice needs at least 6 GiB, and a
+  // billion people at one per agent far more. Exit code 2, the key, nothing written.
+  const std::string out = test::temp_path("too-big.h5");
+  struct Run {
+    std::string sets;
+    std::string expected;
+  } runs[] = {
+      {"scenarios/teaching/rebellion.yaml --set params.width=20000 --set params.height=20000",
+       "params.width: the run needs at least 6.0 GiB of memory, more than the"},
+      {"scenarios/teaching/sahel-policy.yaml --set geography.synthetic.population=1000000000 "
+       "--set params.scale=1",
+       "params.scale: the run needs at least"},
+  };
+  for (const Run& r : runs) {
+    CAPTURE(r.sets);
+    const auto result = test::shell("ulimit -v 3000000; " + std::string(SAHELSIM_BINARY) + " run " +
+                                    r.sets + " --steps 1 -o " + out);
+    CHECK(result.exit_code == 2);
+    CAPTURE(result.err);
+    CHECK(result.err.find(r.expected) != std::string::npos);
+    CHECK_FALSE(fs::exists(out));
+    CHECK_FALSE(fs::exists(out + ".partial"));
+  }
+}
