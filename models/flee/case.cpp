@@ -27,6 +27,20 @@ bool comment(const Row& row) {
   return !row.fields.empty() && row.fields[0].text.rfind('#', 0) == 0;
 }
 
+// The data rows of a file: comment rows left out and, when `header` is given and the first
+// row is a header (commented, as Flee writes it, or starting with `header`), that row too.
+std::vector<const Row*> records(const CsvFile& f, const char* header = nullptr) {
+  std::vector<const Row*> out;
+  for (std::size_t k = 0; k < f.rows.size(); ++k) {
+    const Row& r = f.rows[k];
+    if (k == 0 && header != nullptr && (f.header_commented || lower(r.fields[0].text) == header)) {
+      continue;
+    }
+    if (!comment(r)) out.push_back(&r);
+  }
+  return out;
+}
+
 // Reads the rows of one file, reporting into `out`; a missing optional file gives no rows.
 struct Reader {
   DiagnosticList& out;
@@ -93,11 +107,9 @@ std::optional<Kind> parse_kind(const std::string& text) {
 void read_locations(Reader& rd, const std::string& path, Case& c) {
   const auto file = rd.open(path);
   if (!file) return;
-  bool header = file->header_commented;
-  if (!file->rows.empty() && lower(file->rows[0].fields[0].text) == "name") header = true;
-  for (std::size_t k = header ? 1 : 0; k < file->rows.size(); ++k) {
-    const Row& r = file->rows[k];
-    if (comment(r)) continue;
+  const auto rows = records(*file, "name");
+  for (const Row* row : rows) {
+    const Row& r = *row;
     Place p;
     p.where = file->at(r, 0);
     p.name = r.fields[0].text;
@@ -156,7 +168,7 @@ void read_locations(Reader& rd, const std::string& path, Case& c) {
     }
     c.places.push_back(std::move(p));
   }
-  if (c.places.empty() && file->rows.size() <= (header ? 1u : 0u)) {
+  if (rows.empty()) {
     rd.out.add({path, 1, 1}, rd.key, "locations.csv: no location (expected one row per location)");
   }
 }
@@ -177,11 +189,9 @@ std::size_t known(Reader& rd, const CsvFile& f, const Row& r, std::size_t i, con
 void read_routes(Reader& rd, const std::string& path, Case& c) {
   const auto file = rd.open(path);
   if (!file) return;
-  bool header = file->header_commented;
-  if (!file->rows.empty() && lower(file->rows[0].fields[0].text) == "name1") header = true;
-  for (std::size_t k = header ? 1 : 0; k < file->rows.size(); ++k) {
-    const Row& r = file->rows[k];
-    if (comment(r)) continue;
+  const auto rows = records(*file, "name1");
+  for (const Row* row : rows) {
+    const Row& r = *row;
     if (r.fields.size() < 3) {
       rd.error(*file, r, r.fields.size() - 1, "expected name1,name2,distance[,forced_redirection]");
       continue;
@@ -219,8 +229,8 @@ void read_period(Reader& rd, const std::string& path, Case& c) {
   const auto file = rd.open(path);
   if (!file) return;
   bool start = false, length = false;
-  for (const Row& r : file->rows) {
-    if (comment(r)) continue;
+  for (const Row* row : records(*file)) {
+    const Row& r = *row;
     const std::string name = lower(r.fields[0].text);
     if (name == "startdate") {
       const std::string* t = rd.field(*file, r, 1, "a date yyyy-mm-dd");
@@ -301,11 +311,9 @@ void read_closures(Reader& rd, const std::string& path, Case& c) {
       countries.push_back(p.country);
     }
   }
-  bool header = file->header_commented;
-  if (!file->rows.empty() && lower(file->rows[0].fields[0].text) == "closure_type") header = true;
-  for (std::size_t k = header ? 1 : 0; k < file->rows.size(); ++k) {
-    const Row& r = file->rows[k];
-    if (comment(r)) continue;
+  const auto rows = records(*file, "closure_type");
+  for (const Row* row : rows) {
+    const Row& r = *row;
     if (r.fields.size() < 5) {
       rd.error(*file, r, r.fields.size() - 1,
                "expected closure_type,name1,name2,closure_start,closure_end");
@@ -365,12 +373,12 @@ Series read_series(Reader& rd, const std::string& path, Date start) {
   s.file = path;
   const auto file = rd.open(path);
   if (!file) return s;
-  for (const Row& r : file->rows) {
-    if (comment(r)) continue;
+  for (const Row* row : records(*file)) {
+    const Row& r = *row;
     const std::string& d = r.fields[0].text;
     const auto date = parse_date(d);
     if (!date) {
-      if (&r == &file->rows.front()) continue;  // the header (Date, DateTime, ...)
+      if (row == &file->rows.front()) continue;  // the header (Date, DateTime, ...)
       rd.error(*file, r, 0, "expected a date yyyy-mm-dd, got '" + d + "'");
       continue;
     }
@@ -402,8 +410,8 @@ void read_validation(Reader& rd, const std::string& dir, Case& c) {
   const auto start = parse_date(c.start_date);
   if (!start) return;
   bool total = false;
-  for (const Row& r : file->rows) {
-    if (comment(r)) continue;
+  for (const Row* row : records(*file)) {
+    const Row& r = *row;
     if (r.fields.size() != 2) {
       rd.error(*file, r, std::min<std::size_t>(r.fields.size() - 1, 2),
                "expected name,file (one data file per row)");
@@ -441,8 +449,8 @@ void read_corrections(Reader& rd, const std::string& path, Case& c) {
   if (!file) return;
   const auto start = parse_date(c.start_date);
   if (!start) return;
-  for (const Row& r : file->rows) {
-    if (comment(r)) continue;
+  for (const Row* row : records(*file)) {
+    const Row& r = *row;
     if (r.fields.size() < 2 || r.fields.size() > 3 ||
         (r.fields.size() == 3 && lower(r.fields[2].text) != "normalize")) {
       rd.error(*file, r, 0, "expected name,date[,normalize]");

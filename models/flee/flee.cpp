@@ -504,7 +504,7 @@ class World final : public Model {
       const auto to = static_cast<std::size_t>(l.to);
       arrive(a, to);
       if (!more) return;
-      if (!(d.uniform() < move_chance(to)) || !choose(a, d)) return;
+      if (!(d.uniform() < chance_[to]) || !choose(a, d)) return;
     }
   }
 
@@ -515,16 +515,16 @@ class World final : public Model {
     // change in this pass), then their route choices in agent order.
     const std::size_t n = location_.size();
     // Scores and move chances once a day, before anyone moves (as Flee's evolve()).
-    std::vector<double> chance(case_.places.size());
-    score_.resize(chance.size());
-    for (std::size_t i = 0; i < chance.size(); ++i) {
-      chance[i] = move_chance(i);
+    chance_.resize(case_.places.size());
+    score_.resize(chance_.size());
+    for (std::size_t i = 0; i < chance_.size(); ++i) {
+      chance_[i] = move_chance(i);
       score_[i] = score(i);
     }
     const auto movers = select(n, [&](std::size_t a) {
       if (on_route_[a]) return false;
       Draws d(seed_, kStreamDecide.id, day, a);
-      return d.uniform() < chance[static_cast<std::size_t>(location_[a])];
+      return d.uniform() < chance_[static_cast<std::size_t>(location_[a])];
     });
     for (std::size_t a : movers) {
       Draws d(seed_, kStreamDecide.id, day, a);
@@ -596,7 +596,7 @@ class World final : public Model {
     double diff = 0, diff_rescaled = 0;
     for (const auto& o : case_.observed) {
       const double sim = static_cast<double>(count_[o.place]) / factor_;
-      const double obs = o.series.at(day);
+      const double obs = place_values_[kObserved * n + o.place];  // this day's, set above
       diff += std::abs(sim - obs);
       const double rescaled = simulated > 0 ? sim * observed / simulated : 0.0;
       diff_rescaled += std::abs(rescaled - obs);
@@ -633,7 +633,7 @@ class World final : public Model {
   // Day state.
   double debt_ = 0, spawned_ = 0;
   double error_sum_ = 0, error_rescaled_sum_ = 0;
-  std::vector<double> score_;  // location scores of the day
+  std::vector<double> chance_, score_;  // move chances and location scores of the day
   std::vector<double> weights_;
   std::vector<std::int32_t> candidates_;
   std::vector<double> values_, place_values_;
