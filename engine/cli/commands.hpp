@@ -2,6 +2,7 @@
 // UserError and turned into exit code 2 by main.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,11 @@ struct RunOptions {
   std::vector<std::string> sets;
   int threads = 0;  // 0: all hardware threads
   bool quiet = false;
+  std::int64_t checkpoint_every = 0;  // 0: no checkpoints
+  std::string checkpoint;             // empty: the results path with .ckpt for .h5
+  bool keep_checkpoints = false;      // one file per checkpoint (NAME.<step>.ckpt)
+  std::string resume;                 // a checkpoint to continue (its own scenario)
+  std::string from;                   // a checkpoint to fork (under `scenario`)
 };
 
 int run(const RunOptions& options);

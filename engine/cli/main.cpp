@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include <iostream>
+#include <limits>
 
 #include "commands.hpp"
 #include "core/errors.hpp"
@@ -34,6 +35,20 @@ int main(int argc, char** argv) {
   run_cmd->add_option("--threads", run.threads, "Worker threads (default: all hardware threads)")
       ->check(CLI::Range(1, 4096));
   run_cmd->add_flag("-q,--quiet", run.quiet, "No progress line and no summary");
+  run_cmd
+      ->add_option("--checkpoint-every", run.checkpoint_every,
+                   "Save the whole state every N steps (and after the last step, and when "
+                   "stopped by Ctrl-C) to the checkpoint file")
+      ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
+  run_cmd->add_option("--checkpoint", run.checkpoint,
+                      "Checkpoint file (default: the results path with .ckpt for .h5)");
+  run_cmd->add_flag("--keep-checkpoints", run.keep_checkpoints,
+                    "Keep every checkpoint, as NAME.<step>.ckpt (default: each replaces the last)");
+  run_cmd->add_option("--resume", run.resume,
+                      "Continue the run saved in this checkpoint, to the end of its scenario");
+  run_cmd->add_option("--from", run.from,
+                      "Fork: continue the state saved in this checkpoint under the scenario "
+                      "given (same model and world; other policy)");
 
   cli::GeoOptions geo;
   auto* geo_cmd = app.add_subcommand(

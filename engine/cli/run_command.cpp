@@ -15,6 +15,7 @@
 
 #include "commands.hpp"
 #include "core/version.hpp"
+#include "io/checkpoint.hpp"
 #include "io/results_writer.hpp"
 #include "io/scenario_loader.hpp"
 #include "registry.hpp"
@@ -139,19 +140,64 @@ void check_memory(const ModelInfo& info, const ScenarioSpec& spec) {
                       " available (expected a smaller world, fewer agents or a coarser scale)");
 }
 
-}  // namespace
+std::string checkpoint_path(const RunOptions& options, const std::string& results) {
+  if (!options.checkpoint.empty()) return options.checkpoint;
+  std::filesystem::path p(results);
+  if (p.extension() == ".h5") return p.replace_extension(".ckpt").string();
+  return results + ".ckpt";
+}
 
-int run(const RunOptions& options) {
+// The checkpoint to continue, its scenario, and the scenario to continue it under.
+struct Start {
+  std::optional<CheckpointFile> checkpoint;
+  ScenarioSpec spec;
+  std::string scenario_path;
+};
+
+Start prepare(const RunOptions& options) {
   ScenarioOverrides overrides;
   if (options.seed) overrides.sets.push_back("seed=" + *options.seed);
   if (options.steps) overrides.sets.push_back("steps=" + *options.steps);
   overrides.sets.insert(overrides.sets.end(), options.sets.begin(), options.sets.end());
 
+  Start start;
+  if (!options.resume.empty()) {
+    if (!options.from.empty() || !options.scenario.empty() || !overrides.sets.empty()) {
+      throw UserError(Location{options.resume, 0, 0}, "",
+                      "--resume continues the checkpoint's own scenario (expected no scenario, "
+                      "--set, --seed, --steps or --from; to continue under another scenario "
+                      "use --from CHECKPOINT SCENARIO)");
+    }
+    start.checkpoint = read_checkpoint(options.resume, builtin_models());
+    start.spec = start.checkpoint->spec;
+    start.scenario_path = start.spec.sources.empty() ? std::string(kDefaultScenarioName)
+                                                     : start.spec.sources.front().path;
+    return start;
+  }
   const bool builtin = options.scenario.empty();
-  const std::string scenario_path = builtin ? kDefaultScenarioName : options.scenario;
-  const ScenarioSpec spec = builtin ? load_scenario_text(kDefaultScenarioText, kDefaultScenarioName,
-                                                         builtin_models(), overrides)
-                                    : load_scenario(options.scenario, builtin_models(), overrides);
+  if (!options.from.empty() && builtin) {
+    throw UserError(Location{options.from, 0, 0}, "",
+                    "--from forks the checkpoint under another scenario (expected a scenario "
+                    "file after the options, got none; to continue the same run use --resume)");
+  }
+  start.scenario_path = builtin ? kDefaultScenarioName : options.scenario;
+  start.spec = builtin ? load_scenario_text(kDefaultScenarioText, kDefaultScenarioName,
+                                            builtin_models(), overrides)
+                       : load_scenario(options.scenario, builtin_models(), overrides);
+  if (!options.from.empty()) {
+    start.checkpoint = read_checkpoint(options.from, builtin_models());
+    const RunCheckpoint parent = start.checkpoint->run();
+    const std::vector<Diagnostic> problems = check_fork(start.spec, parent);
+    if (!problems.empty()) throw UserError(problems);
+  }
+  return start;
+}
+
+}  // namespace
+
+int run(const RunOptions& options) {
+  const Start start = prepare(options);
+  const ScenarioSpec& spec = start.spec;
   for (const auto& warning : spec.warnings) std::cerr << "warning: " << warning.str() << "\n";
   const ModelInfo& info = *builtin_models().find(spec.model);
   check_memory(info, spec);
@@ -164,9 +210,32 @@ int run(const RunOptions& options) {
   const int threads = static_cast<int>(
       tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism));
 
-  const std::string path =
-      options.output.empty() ? default_output(spec, scenario_path) : options.output;
+  std::string path = options.output;
+  if (path.empty()) {
+    path = !options.resume.empty() ? start.checkpoint->results_path
+                                   : default_output(spec, start.scenario_path);
+  }
   ResultsWriter writer(path);
+  const bool checkpoints = options.checkpoint_every > 0;
+  const std::string checkpoint_file = checkpoint_path(options, path);
+  if (checkpoints && std::filesystem::is_directory(checkpoint_file)) {
+    throw UserError(Location{checkpoint_file, 0, 0}, "--checkpoint",
+                    "is a directory (expected a file path)");
+  }
+
+  RunCheckpoint parent;
+  if (start.checkpoint) {
+    const CheckpointFile& c = *start.checkpoint;
+    parent = c.run();
+    const bool fork = options.resume.empty();
+    const std::string what = fork ? "forked" : "resumed";
+    writer.add_attribute(what + "_from", c.path);
+    writer.add_attribute(what + "_at_step", std::to_string(c.step));
+    if (fork) {
+      writer.add_attribute("forked_from_scenario", c.spec.name);
+      writer.add_scenario_text("forked_from_resolved", c.spec.resolved_yaml);
+    }
+  }
 
   g_stop.store(false);
   std::signal(SIGINT, on_signal);
@@ -175,6 +244,24 @@ int run(const RunOptions& options) {
   RunControl control;
   control.progress = [&](std::int64_t done, std::int64_t total) { progress(done, total); };
   control.stop = &g_stop;
+  std::int64_t last_checkpoint = -1;
+  std::string last_checkpoint_file = checkpoint_file;
+  if (checkpoints) {
+    control.checkpoint_every = options.checkpoint_every;
+    control.checkpoint = [&](const RunCheckpoint& c) {
+      if (options.keep_checkpoints) {
+        std::filesystem::path p(checkpoint_file);
+        std::string ext = p.extension().string();
+        if (ext.empty()) ext = ".ckpt";
+        std::string numbered(".");
+        numbered.append(std::to_string(c.step)).append(ext);
+        last_checkpoint_file = p.replace_extension(numbered).string();
+      }
+      write_checkpoint(last_checkpoint_file, c, path);
+      last_checkpoint = c.step;
+    };
+  }
+  if (start.checkpoint) control.resume = &parent;
 
   const RunStats stats = run_simulation(info, spec, writer, control);
   progress.clear();
@@ -184,11 +271,23 @@ int run(const RunOptions& options) {
   if (!stats.complete) {
     std::cerr << "interrupted after step " << stats.steps_done << " of " << spec.steps
               << ": the results so far are in " << writer.partial_path()
-              << " (marked incomplete); no " << path << " was written. Run again to get a "
-              << "complete file.\n";
+              << " (marked incomplete); no " << path << " was written.\n";
+    if (last_checkpoint == stats.steps_done) {
+      std::cerr << "checkpoint after step " << last_checkpoint << ": " << last_checkpoint_file
+                << "\ncontinue with: sahelsim run --resume " << last_checkpoint_file << "\n";
+    } else {
+      std::cerr << "Run again to get a complete file; with --checkpoint-every N an "
+                   "interrupted run can be continued with --resume.\n";
+    }
     return kExitInterrupted;
   }
-  if (!options.quiet) print_summary(info, spec, stats, threads, path);
+  if (!options.quiet) {
+    print_summary(info, spec, stats, threads, path);
+    if (checkpoints) {
+      std::printf("checkpoint: %s (after step %lld)\n", last_checkpoint_file.c_str(),
+                  static_cast<long long>(last_checkpoint));
+    }
+  }
   return kExitOk;
 }
 

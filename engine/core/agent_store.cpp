@@ -72,3 +72,21 @@ std::size_t AgentStore::bytes_per_agent() const {
 }
 
 }  // namespace sahelsim
+
+namespace sahelsim {
+
+void AgentStore::persist(StateArchive& archive) {
+  archive.section(name_);
+  archive.expect(columns_.size(), "the number of columns of " + name_);
+  archive(ids_, slot_of_id_, doomed_, doomed_count_, next_id_);
+  for (auto& column : columns_) column->persist(archive);
+  if (archive.loading()) {
+    for (const auto& column : columns_) {
+      if (column->size() != ids_.size()) {
+        throw StateError("column " + column->name() + " of " + name_ + " has the wrong length");
+      }
+    }
+  }
+}
+
+}  // namespace sahelsim

@@ -17,6 +17,8 @@
 #include <string>
 #include <vector>
 
+#include "state_archive.hpp"
+
 namespace sahelsim {
 
 using AgentId = std::int32_t;
@@ -29,6 +31,8 @@ class ColumnBase {
   virtual void append_default(std::size_t count) = 0;
   // Drops the slots where removed[slot] != 0, keeping the order of the others.
   virtual void compact(const std::vector<std::uint8_t>& removed, std::size_t kept) = 0;
+  [[nodiscard]] virtual std::size_t size() const = 0;
+  virtual void persist(StateArchive& archive) = 0;
 };
 
 template <class T>
@@ -47,12 +51,16 @@ class Column final : public ColumnBase {
     assert(out == kept);
     data_.resize(kept);
   }
+  void persist(StateArchive& archive) override {
+    archive.section(name_);
+    archive(data_);
+  }
 
   T& operator[](std::size_t slot) { return data_[slot]; }
   const T& operator[](std::size_t slot) const { return data_[slot]; }
   [[nodiscard]] T* data() { return data_.data(); }
   [[nodiscard]] const T* data() const { return data_.data(); }
-  [[nodiscard]] std::size_t size() const { return data_.size(); }
+  [[nodiscard]] std::size_t size() const override { return data_.size(); }
   [[nodiscard]] std::vector<T>& values() { return data_; }
   [[nodiscard]] const std::vector<T>& values() const { return data_; }
 
@@ -96,6 +104,9 @@ class AgentStore {
   [[nodiscard]] const std::string& name() const { return name_; }
   [[nodiscard]] std::size_t bytes_per_agent() const;
   [[nodiscard]] const std::vector<std::unique_ptr<ColumnBase>>& columns() const { return columns_; }
+
+  // Checkpoints: ids, removals pending and every column (by name, in declaration order).
+  void persist(StateArchive& archive);
 
   void lock() { locked_ = true; }
   void unlock() { locked_ = false; }

@@ -10,6 +10,8 @@
 #include <span>
 #include <vector>
 
+#include "state_archive.hpp"
+
 namespace sahelsim {
 
 class CellIndex {
@@ -31,6 +33,7 @@ class CellIndex {
   // Agents placed on the grid (those with cell >= 0).
   [[nodiscard]] std::size_t placed() const { return slots_.size(); }
   [[nodiscard]] const std::vector<std::int32_t>& offsets() const { return offsets_; }
+  void persist(StateArchive& archive) { archive(offsets_, slots_); }
 
  private:
   std::vector<std::int32_t> offsets_;  // cells + 1

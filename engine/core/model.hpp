@@ -20,6 +20,7 @@
 #include "params.hpp"
 #include "rng.hpp"
 #include "schedule.hpp"
+#include "state_archive.hpp"
 #include "timeline.hpp"
 
 namespace sahelsim {
@@ -71,6 +72,13 @@ class Model {
   virtual void measure_regional(std::span<double> /*out*/) const {}
   // Models whose per-place series are not on a geography's regions: their places.
   [[nodiscard]] virtual const PlaceTable* places() const { return nullptr; }
+
+  // Checkpoints: saves, or restores when archive.loading(), every part of the state that
+  // steps change (agents, cells, counters), so that a model restored from it continues
+  // exactly as the uninterrupted run. Restoring is done on a model just created from the
+  // parameters in force at the checkpoint, so what is derived from parameters alone need
+  // not be saved. Random streams are counter-based: their position is the step number.
+  virtual void persist(StateArchive& archive) = 0;
 };
 
 struct ModelContext {

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "state_archive.hpp"
+
 namespace sahelsim {
 
 enum class SeriesKind : std::uint8_t {
@@ -54,6 +56,8 @@ struct Event {
   std::int64_t actor = -1;
   std::int64_t target = -1;
   std::int32_t count = 1;
+
+  void persist(StateArchive& ar) { ar(step, kind, cell, actor, target, count); }
 };
 
 // Events are emitted in serial (apply) phases, so their order is deterministic.

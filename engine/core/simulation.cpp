@@ -10,26 +10,253 @@ namespace sahelsim {
 
 namespace {
 
-void draw_maps(const ModelInfo& info, const Model& model, std::int64_t time, ResultSink& sink,
+// The results a run has recorded, kept as the sink calls that delivered them, so that a
+// checkpoint can hand them to the run that resumes it.
+class History {
+ public:
+  enum Tag : std::uint8_t { kRecord = 1, kRegional, kMap, kEvents, kTimeline };
+
+  void record(std::int64_t time, std::span<const double> values) {
+    put(kRecord, time);
+    std::vector<double> v(values.begin(), values.end());
+    log_(v);
+  }
+  void regional(std::int64_t time, std::span<const double> values) {
+    put(kRegional, time);
+    std::vector<double> v(values.begin(), values.end());
+    log_(v);
+  }
+  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
+    put(kMap, time);
+    std::uint64_t m = map;
+    std::vector<std::uint8_t> u8 = buffer.u8;
+    std::vector<float> f32 = buffer.f32;
+    log_(m, u8, f32);
+  }
+  void events(std::span<const Event> batch) {
+    put(kEvents, 0);
+    std::vector<Event> v(batch.begin(), batch.end());
+    log_(v);
+  }
+  void timeline(std::span<const AppliedChange> changes) {
+    put(kTimeline, 0);
+    std::uint64_t n = changes.size();
+    log_(n);
+    for (AppliedChange c : changes) log_(c.step, c.key, c.value, c.note);
+  }
+  [[nodiscard]] const std::vector<std::byte>& bytes() const { return log_.bytes(); }
+
+  // Delivers a saved history to `sink`; `on_record` sees each series record.
+  template <class OnRecord>
+  static void replay(std::span<const std::byte> bytes, ResultSink& sink, OnRecord&& on_record) {
+    StateArchive in(bytes);
+    std::vector<double> values;
+    MapBuffer buffer;
+    std::vector<Event> batch;
+    std::vector<AppliedChange> changes;
+    while (in.remaining() > 0) {
+      std::uint8_t tag = 0;
+      std::int64_t time = 0;
+      in(tag, time);
+      switch (tag) {
+        case kRecord:
+          in(values);
+          sink.record(time, values);
+          on_record(time, values);
+          break;
+        case kRegional:
+          in(values);
+          sink.record_regional(time, values);
+          break;
+        case kMap: {
+          std::uint64_t m = 0;
+          in(m, buffer.u8, buffer.f32);
+          sink.map(time, static_cast<std::size_t>(m), buffer);
+          break;
+        }
+        case kEvents:
+          in(batch);
+          sink.events(batch);
+          break;
+        case kTimeline: {
+          std::uint64_t n = 0;
+          in(n);
+          if (n > in.remaining()) throw StateError("the recorded timeline is damaged");
+          changes.resize(static_cast<std::size_t>(n));
+          for (AppliedChange& c : changes) in(c.step, c.key, c.value, c.note);
+          sink.timeline(changes);
+          break;
+        }
+        default:
+          throw StateError("the recorded results are damaged");
+      }
+    }
+  }
+
+ private:
+  void put(Tag tag, std::int64_t time) {
+    std::uint8_t t = tag;
+    log_(t, time);
+  }
+  StateArchive log_;
+};
+
+// Sends results to the sink and, when checkpoints are on, to the history too.
+class Recorder {
+ public:
+  Recorder(ResultSink& sink, bool keep) : sink_(sink), keep_(keep) {}
+  void record(std::int64_t time, std::span<const double> values) {
+    sink_.record(time, values);
+    if (keep_) history_.record(time, values);
+  }
+  void regional(std::int64_t time, std::span<const double> values) {
+    sink_.record_regional(time, values);
+    if (keep_) history_.regional(time, values);
+  }
+  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
+    sink_.map(time, map, buffer);
+    if (keep_) history_.map(time, map, buffer);
+  }
+  void events(std::span<const Event> batch) {
+    sink_.events(batch);
+    if (keep_) history_.events(batch);
+  }
+  void timeline(std::span<const AppliedChange> changes) {
+    sink_.timeline(changes);
+    if (keep_) history_.timeline(changes);
+  }
+  [[nodiscard]] const History& history() const { return history_; }
+
+ private:
+  ResultSink& sink_;
+  bool keep_;
+  History history_;
+};
+
+// A sink that forwards to a Recorder: a replayed history goes to the results and is kept
+// again for the resumed run's own checkpoints.
+class RecorderSink final : public ResultSink {
+ public:
+  explicit RecorderSink(Recorder& r) : r_(r) {}
+  void begin(const RunHeader&) override {}
+  void record(std::int64_t time, std::span<const double> values) override {
+    r_.record(time, values);
+  }
+  void record_regional(std::int64_t time, std::span<const double> values) override {
+    r_.regional(time, values);
+  }
+  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) override {
+    r_.map(time, map, buffer);
+  }
+  void events(std::span<const Event> batch) override { r_.events(batch); }
+  void timeline(std::span<const AppliedChange> changes) override { r_.timeline(changes); }
+  void finish(const RunStats&) override {}
+
+ private:
+  Recorder& r_;
+};
+
+void draw_maps(const ModelInfo& info, const Model& model, std::int64_t time, Recorder& out,
                MapBuffer& buffer) {
   const auto cells = static_cast<std::size_t>(model.grid().cells());
   for (std::size_t m = 0; m < info.maps.size(); ++m) {
+    // Only the member of the map's type holds values (the other is left empty, so that a
+    // snapshot is the same whatever map came before it).
     if (info.maps[m].type == MapType::u8) {
       buffer.u8.assign(cells, 0);
+      buffer.f32.clear();
     } else {
       buffer.f32.assign(cells, 0.0f);
+      buffer.u8.clear();
     }
     model.draw_map(m, buffer);
-    sink.map(time, m, buffer);
+    out.map(time, m, buffer);
   }
 }
 
 }  // namespace
 
+ParamSet params_before(const ScenarioSpec& spec, std::int64_t step, Timeline& timeline) {
+  ParamSet params = spec.params;
+  timeline = spec.timeline;
+  std::vector<std::size_t> changed;
+  std::vector<AppliedChange> applied;
+  for (std::int64_t t = 0; t < step; ++t) {
+    changed.clear();
+    applied.clear();
+    timeline.apply(t, params, changed, applied);
+  }
+  return params;
+}
+
+std::vector<Diagnostic> check_fork(const ScenarioSpec& spec, const RunCheckpoint& checkpoint) {
+  std::vector<Diagnostic> out;
+  const ScenarioSpec& base = *checkpoint.spec;
+  const Location file{spec.sources.empty() ? spec.name : spec.sources.front().path, 0, 0};
+  const auto differ = [&](const std::string& key, const std::string& expected,
+                          const std::string& got, const std::string& why) {
+    out.push_back({file, key, why + " (expected " + expected + ", got " + got + ")"});
+  };
+  if (spec.model != base.model) {
+    differ("model", base.model, spec.model, "a fork continues the checkpoint's model");
+    return out;
+  }
+  if (spec.seed != base.seed) {
+    differ("seed", std::to_string(base.seed), std::to_string(spec.seed),
+           "a fork continues the checkpoint's random streams");
+  }
+  if (spec.steps < checkpoint.step) {
+    differ("steps", "at least " + std::to_string(checkpoint.step), std::to_string(spec.steps),
+           "a fork runs past the checkpoint's step");
+  }
+  const auto calendar_text = [](const std::optional<Calendar>& c) {
+    return c ? format_date(c->start) + " every " + std::to_string(c->step_days) + "d"
+             : std::string("none");
+  };
+  if (calendar_text(spec.calendar) != calendar_text(base.calendar)) {
+    differ("calendar", calendar_text(base.calendar), calendar_text(spec.calendar),
+           "a fork keeps the checkpoint's calendar");
+  }
+  if (spec.output.every != base.output.every) {
+    differ("output.every", std::to_string(base.output.every), std::to_string(spec.output.every),
+           "a fork records as the checkpoint's run did");
+  }
+  if (spec.output.maps_every != base.output.maps_every) {
+    differ("output.maps_every", std::to_string(base.output.maps_every),
+           std::to_string(spec.output.maps_every), "a fork records as the checkpoint's run did");
+  }
+  if (spec.output.events != base.output.events) {
+    differ("output.events", base.output.events ? "true" : "false",
+           spec.output.events ? "true" : "false", "a fork records as the checkpoint's run did");
+  }
+  const Schema& schema = spec.params.schema();
+  for (std::size_t i = 0; i < schema.size(); ++i) {
+    const ParamSpec& p = schema.at(i);
+    if (p.timeline || spec.params.value(i) == base.params.value(i)) continue;
+    out.push_back({spec.params.origin(i).known() ? spec.params.origin(i) : file, p.key,
+                   "cannot differ from the checkpoint's run: it is fixed when a run starts "
+                   "(expected " +
+                       format_value(base.params.value(i)) + ", got " +
+                       format_value(spec.params.value(i)) + ")"});
+  }
+  return out;
+}
+
 RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultSink& sink,
                         const RunControl& control) {
   ScenarioSpec running = spec;  // the timeline changes parameters as the run goes
-  std::unique_ptr<Model> model = info.create({running.params, running.seed, spec.calendar});
+  const RunCheckpoint* resume = control.resume;
+  const std::int64_t first_step = resume != nullptr ? resume->step : 0;
+
+  // A resumed or forked run starts from a model made with the parameters in force at the
+  // checkpoint (by the checkpoint's own scenario), then restored from the saved state.
+  ParamSet at_checkpoint;
+  if (resume != nullptr) {
+    Timeline unused;
+    at_checkpoint = params_before(*resume->spec, first_step, unused);
+  }
+  const ParamSet& create_with = resume != nullptr ? at_checkpoint : running.params;
+  std::unique_ptr<Model> model = info.create({create_with, running.seed, spec.calendar});
   Schedule schedule;
   model->schedule(schedule);
 
@@ -55,53 +282,101 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
   std::vector<double> recorded(n_series, 0.0);
   std::vector<double> flow_sum(n_series, 0.0);
   MapBuffer buffer;
-
-  // Time 0: the initial state. Flows have not happened yet.
-  model->measure(now);
-  for (std::size_t i = 0; i < n_series; ++i) {
-    recorded[i] = info.series[i].kind == SeriesKind::stock ? now[i] : 0.0;
-  }
   RunStats stats;
-  stats.minimum = recorded;
-  stats.maximum = recorded;
-  stats.total = recorded;
   const auto note_record = [&] {
+    if (stats.minimum.empty()) {
+      stats.minimum = stats.maximum = stats.total = recorded;
+      return;
+    }
     for (std::size_t i = 0; i < n_series; ++i) {
       stats.minimum[i] = std::min(stats.minimum[i], recorded[i]);
       stats.maximum[i] = std::max(stats.maximum[i], recorded[i]);
       stats.total[i] += recorded[i];
     }
   };
-  sink.record(0, recorded);
-  if (n_regional > 0) {
-    model->measure_regional(regional_now);
-    for (std::size_t k = 0; k < n_regional; ++k) {
-      regional_recorded[k] = regional_is_flow(k) ? 0.0 : regional_now[k];
-    }
-    sink.record_regional(0, regional_recorded);
-  }
+  const bool checkpoints = control.checkpoint_every > 0 || static_cast<bool>(control.checkpoint);
+  Recorder out(sink, checkpoints);
   const bool maps_on = spec.output.maps_every > 0 && !info.maps.empty();
-  if (maps_on) draw_maps(info, *model, 0, sink, buffer);
+
+  std::vector<std::size_t> changed;
+  std::vector<AppliedChange> applied;
+  if (resume == nullptr) {
+    // Time 0: the initial state. Flows have not happened yet.
+    model->measure(now);
+    for (std::size_t i = 0; i < n_series; ++i) {
+      recorded[i] = info.series[i].kind == SeriesKind::stock ? now[i] : 0.0;
+    }
+    out.record(0, recorded);
+    note_record();
+    if (n_regional > 0) {
+      model->measure_regional(regional_now);
+      for (std::size_t k = 0; k < n_regional; ++k) {
+        regional_recorded[k] = regional_is_flow(k) ? 0.0 : regional_now[k];
+      }
+      out.regional(0, regional_recorded);
+    }
+    if (maps_on) draw_maps(info, *model, 0, out, buffer);
+  } else {
+    StateArchive in(resume->state);
+    std::vector<std::byte> history;
+    in.section("run");
+    in.expect(n_series, "the number of series");
+    in.expect(n_regional, "the number of regional values");
+    in(flow_sum, regional_sum, history);
+    RecorderSink replay_into(out);
+    History::replay(history, replay_into, [&](std::int64_t, const std::vector<double>& values) {
+      if (values.size() != n_series) throw StateError("damaged series record");
+      recorded = values;
+      note_record();
+    });
+    in.section("model");
+    model->persist(in);
+    if (in.remaining() != 0) throw StateError("the state has bytes left over");
+    stats.steps_done = first_step;
+
+    // The scenario's own parameters at the checkpoint's step (its timeline replayed): a fork
+    // applies where they differ from the checkpoint's, before that step runs.
+    running.params = params_before(spec, first_step, running.timeline);
+    for (std::size_t i = 0; i < running.params.schema().size(); ++i) {
+      if (running.params.value(i) == at_checkpoint.value(i)) continue;
+      changed.push_back(i);
+      applied.push_back({first_step, running.params.schema().at(i).key,
+                         format_value(running.params.value(i)),
+                         "fork from a checkpoint after step " + std::to_string(first_step)});
+    }
+  }
 
   EventLog events(spec.output.events);
   StepContext context{.step = 0, .seed = spec.seed, .params = &running.params, .events = &events};
-  std::vector<std::size_t> changed;
-  std::vector<AppliedChange> applied;
+
+  const auto save_checkpoint = [&](std::int64_t time) {
+    StateArchive state;
+    state.section("run");
+    state.expect(n_series, "the number of series");
+    state.expect(n_regional, "the number of regional values");
+    std::vector<std::byte> history = out.history().bytes();
+    state(flow_sum, regional_sum, history);
+    state.section("model");
+    model->persist(state);
+    control.checkpoint(RunCheckpoint{&spec, time, state.bytes()});
+  };
 
   const auto start = std::chrono::steady_clock::now();
-  for (std::int64_t step = 0; step < spec.steps; ++step) {
-    changed.clear();
-    applied.clear();
+  for (std::int64_t step = first_step; step < spec.steps; ++step) {
+    if (step != first_step || resume == nullptr) {
+      changed.clear();
+      applied.clear();
+    }
     running.timeline.apply(step, running.params, changed, applied);
     if (!changed.empty()) {
       model->on_params_changed(running.params, changed, step);
-      sink.timeline(applied);
+      out.timeline(applied);
     }
 
     context.step = step;
     schedule.run(context);
     if (!events.pending().empty()) {
-      sink.events(events.pending());
+      out.events(events.pending());
       events.clear();
     }
 
@@ -116,7 +391,7 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
         recorded[i] = flow ? flow_sum[i] : now[i];
         if (flow) flow_sum[i] = 0.0;
       }
-      sink.record(time, recorded);
+      out.record(time, recorded);
       note_record();
     }
     if (n_regional > 0) {
@@ -129,14 +404,20 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
           regional_recorded[k] = regional_is_flow(k) ? regional_sum[k] : regional_now[k];
           if (regional_is_flow(k)) regional_sum[k] = 0.0;
         }
-        sink.record_regional(time, regional_recorded);
+        out.regional(time, regional_recorded);
       }
     }
-    if (maps_on && time % spec.output.maps_every == 0) draw_maps(info, *model, time, sink, buffer);
+    if (maps_on && time % spec.output.maps_every == 0) draw_maps(info, *model, time, out, buffer);
 
     stats.steps_done = time;
     if (control.progress) control.progress(time, spec.steps);
-    if (control.stop != nullptr && control.stop->load() && time < spec.steps) {
+    const bool stopping = control.stop != nullptr && control.stop->load() && time < spec.steps;
+    if (control.checkpoint && ((control.checkpoint_every > 0 &&
+                                (time % control.checkpoint_every == 0 || time == spec.steps)) ||
+                               stopping)) {
+      save_checkpoint(time);
+    }
+    if (stopping) {
       stats.interrupted = true;
       break;
     }

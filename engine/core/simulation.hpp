@@ -11,6 +11,7 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <span>
@@ -59,16 +60,50 @@ class ResultSink {
   virtual void finish(const RunStats& stats) = 0;
 };
 
+// The state of a run at the end of a step, for checkpoints (engine/io/checkpoint.hpp keeps
+// it in a file, with the scenario it belongs to). `state` holds the model's state
+// (Model::persist), the recorder's running sums and the results recorded so far (replayed
+// into the results of a resumed run, so that they hold the whole run). The parameters in
+// force and the timeline's position are not kept: they are a function of the scenario and
+// the step, and are recomputed by replaying the timeline.
+struct RunCheckpoint {
+  const ScenarioSpec* spec = nullptr;  // the scenario of the run that wrote it
+  std::int64_t step = 0;               // steps completed
+  std::vector<std::byte> state;
+};
+
 struct RunControl {
   // Called after each step with (steps done, steps in total).
   std::function<void(std::int64_t, std::int64_t)> progress;
   // When set to true (e.g. by a signal handler) the run stops after the current step.
   const std::atomic<bool>* stop = nullptr;
+  // Checkpoints: `checkpoint` is called after every `checkpoint_every` steps (also after
+  // the last step) and when the run is stopped, with the run's state at that point. The run
+  // keeps what it has recorded in memory for them (as much as the results file holds).
+  std::int64_t checkpoint_every = 0;
+  std::function<void(const RunCheckpoint&)> checkpoint;
+  // Continue from a checkpoint instead of starting. With the checkpoint's own scenario this
+  // resumes the run; with another scenario of the same model (a fork) the run continues
+  // from the saved state under that scenario: parameters the timeline may change take the
+  // values that scenario gives them at the checkpoint's step (applied at that step, as a
+  // timeline entry would be), and its timeline goes on from there. The scenarios must agree
+  // on everything else (check_fork says what differs).
+  const RunCheckpoint* resume = nullptr;
 };
 
 // Runs a scenario to the end (or until stopped) and writes its results to `sink`.
 RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultSink& sink,
                         const RunControl& control = {});
+
+// What stops `spec` from continuing `checkpoint` (a fork): one diagnostic per difference,
+// located where `spec` sets the value. Empty when it can.
+[[nodiscard]] std::vector<Diagnostic> check_fork(const ScenarioSpec& spec,
+                                                 const RunCheckpoint& checkpoint);
+
+// The parameters in force before step `step` runs (the scenario's values and the changes
+// its timeline made before that step); `timeline` is left as it is after those changes.
+[[nodiscard]] ParamSet params_before(const ScenarioSpec& spec, std::int64_t step,
+                                     Timeline& timeline);
 
 // Keeps every result in memory.
 class MemorySink final : public ResultSink {

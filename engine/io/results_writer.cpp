@@ -136,7 +136,13 @@ void ResultsWriter::begin(const RunHeader& header) {
   h5::write_attribute(root, "source",
                       "sahelsim " + std::string(engine_version()) + ", model " + model.name);
 
+  for (const auto& [name, value] : attributes_) h5::write_attribute(root, name, value);
+
   write_scenario_group(root, spec.resolved_yaml, spec.sources);
+  if (!scenario_texts_.empty()) {
+    const h5::Handle scenario = h5::open_or_create_group(root, "scenario");
+    for (const auto& [name, text] : scenario_texts_) h5::write_text(scenario.id(), name, text);
+  }
 
   // Time axis: steps completed; with a calendar also days since the start (CF time).
   time_ = h5::Appendable(root, "time", H5T_NATIVE_INT64, {}, kRecordChunk, 0);

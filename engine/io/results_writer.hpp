@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/simulation.hpp"
@@ -41,6 +42,15 @@ class ResultsWriter final : public ResultSink {
   void timeline(std::span<const AppliedChange> changes) override;
   void finish(const RunStats& stats) override;
 
+  // Provenance the caller adds before begin() (the checkpoint a run resumes or forks): root
+  // attributes, and texts under /scenario.
+  void add_attribute(std::string name, std::string value) {
+    attributes_.emplace_back(std::move(name), std::move(value));
+  }
+  void add_scenario_text(std::string name, std::string text) {
+    scenario_texts_.emplace_back(std::move(name), std::move(text));
+  }
+
   [[nodiscard]] const std::string& path() const { return path_; }
   [[nodiscard]] std::string partial_path() const { return path_ + ".partial"; }
 
@@ -50,6 +60,7 @@ class ResultsWriter final : public ResultSink {
   void close_all();
 
   std::string path_;
+  std::vector<std::pair<std::string, std::string>> attributes_, scenario_texts_;
   const RunHeader* header_ = nullptr;
   std::optional<Calendar> calendar_;
 

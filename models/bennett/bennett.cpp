@@ -160,6 +160,11 @@ class World final : public Model {
   [[nodiscard]] Footprint footprint() const override {
     return {kind_.size(), 1 + 4 + 3 * sizeof(double), kind_.size() * (5 + 3 * sizeof(double))};
   }
+  void persist(StateArchive& ar) override {
+    ar.section("bennett");
+    ar.expect(grid_.cells(), "the grid");
+    ar(kind_, cell_, anger_, fear_, threshold_, start_, slots_, values_);
+  }
 
  private:
   static int size_of(const ParamSet& p) { return static_cast<int>(p.integer("params.size")); }

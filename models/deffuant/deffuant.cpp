@@ -141,6 +141,11 @@ class World final : public Model {
   [[nodiscard]] Footprint footprint() const override {
     return {x_.size(), 2 * sizeof(double) + 1, x_.size() * (2 * sizeof(double) + 1)};
   }
+  void persist(StateArchive& ar) override {
+    ar.section("deffuant");
+    ar.expect(x_.size(), "params.agents");
+    ar(x_, u_, extreme_, values_);
+  }
 
  private:
   void step(std::int64_t step) {

@@ -180,6 +180,12 @@ class World2 final : public Model {
   [[nodiscard]] Footprint footprint() const override {
     return {cell_.size(), 4 + 1 + 3 * 8 + 8, cell_.size() * 37 + site_.size() * 5};
   }
+  void persist(StateArchive& ar) override {
+    ar.section("epstein2");
+    ar.expect(grid_.cells(), "the lattice");
+    ar(site_, who_, cell_, group_, alive_, active_, hardship_, risk_, death_age_, born_,
+       jail_until_, cop_cell_, values_);
+  }
 
  private:
   void read(const ParamSet& p) {

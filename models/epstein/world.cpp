@@ -337,6 +337,15 @@ void World::draw_map(std::size_t map, MapBuffer& out) const {
   }
 }
 
+void World::persist(StateArchive& ar) {
+  ar.section("epstein");
+  ar.expect(grid_.cells(), "the lattice");
+  agents_.persist(ar);
+  cops_.persist(ar);
+  ar(site_kind_, site_slot_, site_grievance_, site_risk_, agent_cell_, intent_, claim_);
+  ar(releases_due_, jailed_count_, pending_cops_, tally_, in_outburst_, arrests_, releases_);
+}
+
 Footprint World::footprint() const {
   Footprint f;
   f.agents = agents_.size() + cops_.size();

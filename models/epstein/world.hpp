@@ -142,6 +142,7 @@ class World final : public Model {
   void draw_map(std::size_t map, MapBuffer& out) const override;
   [[nodiscard]] const Grid& grid() const override { return grid_; }
   [[nodiscard]] Footprint footprint() const override;
+  void persist(StateArchive& archive) override;
 
   // Read access for tests.
   [[nodiscard]] const std::vector<std::uint8_t>& sites() const { return site_kind_; }

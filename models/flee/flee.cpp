@@ -186,6 +186,8 @@ struct Link {
   double km = 0;
   bool forced = false;
   bool open = true;
+
+  void persist(StateArchive& ar) { ar(from, to, km, forced, open); }
 };
 
 class World final : public Model {
@@ -282,6 +284,14 @@ class World final : public Model {
     std::copy(place_values_.begin(), place_values_.end(), out.begin());
   }
   [[nodiscard]] const PlaceTable* places() const override { return &places_; }
+  void persist(StateArchive& ar) override {
+    ar.section("flee");
+    ar.expect(case_.places.size(), "the locations of the case");
+    ar.expect(links_.size(), "the routes of the case");
+    ar(pop_, capacity_, conflict_, camp_, foreign_, count_, arrivals_, links_, closed_);
+    ar(location_, on_route_, travelled_, debt_, spawned_, error_sum_, error_rescaled_sum_);
+    ar(chance_, score_, values_, place_values_);
+  }
 
  private:
   void add_link(std::size_t a, std::size_t b, double km, bool forced) {

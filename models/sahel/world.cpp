@@ -704,6 +704,25 @@ void World::draw_map(std::size_t map, MapBuffer& out) const {
   }
 }
 
+void World::persist(StateArchive& ar) {
+  ar.section("sahel");
+  ar.expect(cells_, "the grid");
+  ar.expect(destinations_.size(), "the destinations of displacement");
+  persons_.persist(ar);
+  ar.section("cells");
+  ar(attitude_prev_, uncertainty_prev_, located_, index_, initial_agents_, births_total_);
+  ar(pop_, civ_, sympathizers_, idps_here_, tippers_, majority_, fighters_);
+  ar(sum_attitude_, sum_trust_, sum_hardship_, sum_fear_);
+  ar(presence_, protection_, services_, projects_, insecurity_, intel_, access_, blocked_, aid_pc_,
+     youth_opp_, cve_reach_, dialogue_, ddr_, shadow_, influence_);
+  ar(state_harm_, abuse_, violence_, deaths_step_, new_displaced_, tension_);
+  ar.section("forces");
+  ar(units_, next_unit_id_, treasury_, pay_pull_);
+  ar.section("indicators");
+  ar(season_, step_, victim_draws_, flows_, national_, regional_, status_people_, group_people_,
+     dead_total_);
+}
+
 Footprint World::footprint() const {
   Footprint f;
   f.agents = persons_.size();

@@ -214,6 +214,8 @@ struct Unit {
   double nominal = 0;  // troops when at full strength
   double troops = 0;
   Mission mission = kPatrol;
+
+  void persist(StateArchive& ar) { ar(id, owner, base, cell, nominal, troops, mission); }
 };
 
 struct Destination {
@@ -222,6 +224,8 @@ struct Destination {
   bool camp = false;
   bool home = false;  // in the home country
   double lon = 0, lat = 0;
+
+  void persist(StateArchive& ar) { ar(cell, country, camp, home, lon, lat); }
 };
 
 // Counters of one step (flows); cleared at the start of each step.
@@ -251,6 +255,7 @@ class World final : public Model {
   void draw_map(std::size_t map, MapBuffer& out) const override;
   [[nodiscard]] const Grid& grid() const override { return grid_; }
   [[nodiscard]] Footprint footprint() const override;
+  void persist(StateArchive& archive) override;
   [[nodiscard]] const Geography* geography() const override { return &geo_; }
   // Regions of the home country (index 0 of the geography, "outside", is not a region).
   [[nodiscard]] std::size_t regions() const override { return geo_.regions.size() - 1; }

@@ -1,0 +1,273 @@
+#include "checkpoint.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
+#include <type_traits>
+#include <variant>
+
+#include "core/errors.hpp"
+#include "core/state_archive.hpp"
+#include "core/version.hpp"
+
+namespace sahelsim {
+
+namespace {
+
+constexpr char kMagic[] = "sahelsim checkpoint\n";
+constexpr std::size_t kMagicSize = sizeof kMagic - 1;
+constexpr std::size_t kHeaderSize = kMagicSize + 4 + 8 + 8;
+
+std::uint64_t fnv1a(std::span<const std::byte> bytes) {
+  std::uint64_t hash = 0xcbf29ce484222325ULL;
+  for (const std::byte b : bytes) {
+    hash ^= static_cast<std::uint64_t>(b);
+    hash *= 0x100000001b3ULL;
+  }
+  return hash;
+}
+
+std::string this_engine() {
+  return std::string(engine_version()) + " (" + std::string(git_commit()) + ")";
+}
+
+void persist(StateArchive& ar, Location& where) {
+  ar(where.file, where.line, where.column);
+}
+
+void persist(StateArchive& ar, ParamValue& value) {
+  std::uint8_t kind = static_cast<std::uint8_t>(value.index());
+  ar(kind);
+  if (ar.saving()) {
+    std::visit(
+        [&](auto& v) {
+          using T = std::decay_t<decltype(v)>;
+          if constexpr (!std::is_same_v<T, std::monostate>) ar(v);
+        },
+        value);
+    return;
+  }
+  switch (kind) {
+    case 0:
+      value = std::monostate{};
+      break;
+    case 1: {
+      double v = 0;
+      ar(v);
+      value = v;
+      break;
+    }
+    case 2: {
+      std::int64_t v = 0;
+      ar(v);
+      value = v;
+      break;
+    }
+    case 3: {
+      bool v = false;
+      ar(v);
+      value = v;
+      break;
+    }
+    case 4: {
+      std::string v;
+      ar(v);
+      value = std::move(v);
+      break;
+    }
+    default:
+      throw StateError("a parameter value of unknown type");
+  }
+}
+
+// The scenario; loading takes the model's schema from the registry.
+void persist(StateArchive& ar, ScenarioSpec& spec, const ModelRegistry* models) {
+  ar.section("scenario");
+  ar(spec.model, spec.name, spec.description, spec.seed, spec.steps);
+  std::uint8_t has_calendar = spec.calendar.has_value() ? 1 : 0;
+  ar(has_calendar);
+  if (has_calendar != 0) {
+    if (ar.loading()) spec.calendar.emplace();
+    ar(spec.calendar->start, spec.calendar->step_days);
+  }
+  ar(spec.output.file, spec.output.every, spec.output.maps_every, spec.output.events);
+
+  if (ar.loading()) {
+    const ModelInfo* info = models->find(spec.model);
+    if (info == nullptr) throw StateError("model '" + spec.model + "' is not in this build");
+    spec.params = ParamSet(info->schema);
+  }
+  const Schema& schema = spec.params.schema();
+  const auto key_index = [&](const std::string& key) {
+    const auto i = schema.find(key);
+    if (!i) throw StateError("parameter " + key + " is not in this build's model " + spec.model);
+    return *i;
+  };
+
+  ar.section("params");
+  std::uint64_t n = schema.size();
+  ar(n);
+  if (ar.loading() && n != schema.size()) {
+    throw StateError("the model's parameters differ from this build's");
+  }
+  for (std::size_t k = 0; k < n; ++k) {
+    std::string key = ar.saving() ? schema.at(k).key : std::string();
+    ParamValue value = ar.saving() ? spec.params.value(k) : ParamValue{};
+    Location origin = ar.saving() ? spec.params.origin(k) : Location{};
+    ar(key);
+    persist(ar, value);
+    persist(ar, origin);
+    if (ar.loading()) spec.params.set(key_index(key), std::move(value), std::move(origin));
+  }
+
+  ar.section("timeline");
+  std::vector<TimelineEntry> entries =
+      ar.saving() ? spec.timeline.entries() : std::vector<TimelineEntry>{};
+  std::uint64_t count = entries.size();
+  ar(count);
+  if (ar.loading()) {
+    if (count > ar.remaining()) throw StateError("the timeline is damaged");
+    entries.resize(static_cast<std::size_t>(count));
+  }
+  for (TimelineEntry& e : entries) {
+    ar(e.at, e.until, e.ramp, e.note, e.at_text, e.until_text);
+    persist(ar, e.where);
+    std::uint64_t changes = e.changes.size();
+    ar(changes);
+    if (ar.loading()) {
+      if (changes > ar.remaining()) throw StateError("the timeline is damaged");
+      e.changes.resize(static_cast<std::size_t>(changes));
+    }
+    for (auto& [index, value] : e.changes) {
+      std::string key = ar.saving() ? schema.at(index).key : std::string();
+      ar(key);
+      if (ar.loading()) index = key_index(key);
+      persist(ar, value);
+    }
+  }
+  if (ar.loading()) {
+    spec.timeline = Timeline();
+    for (TimelineEntry& e : entries) spec.timeline.add(std::move(e));
+  }
+
+  ar.section("sources");
+  ar(spec.resolved_yaml);
+  std::uint64_t sources = spec.sources.size();
+  ar(sources);
+  if (ar.loading()) {
+    if (sources > ar.remaining()) throw StateError("the sources are damaged");
+    spec.sources.resize(static_cast<std::size_t>(sources));
+  }
+  for (SourceText& s : spec.sources) ar(s.path, s.text);
+}
+
+}  // namespace
+
+void write_checkpoint(const std::string& path, const RunCheckpoint& checkpoint,
+                      const std::string& results_path) {
+  StateArchive ar;
+  std::string engine = this_engine();
+  ScenarioSpec spec = *checkpoint.spec;
+  std::int64_t step = checkpoint.step;
+  std::string results = results_path;
+  std::vector<std::byte> state = checkpoint.state;
+  ar.section("checkpoint");
+  ar(engine);
+  persist(ar, spec, nullptr);
+  ar(step, results, state);
+  const std::vector<std::byte>& payload = ar.bytes();
+
+  std::vector<std::byte> header(kHeaderSize);
+  std::memcpy(header.data(), kMagic, kMagicSize);
+  const std::uint32_t version = kCheckpointFormatVersion;
+  const std::uint64_t size = payload.size(), hash = fnv1a(payload);
+  std::memcpy(header.data() + kMagicSize, &version, 4);
+  std::memcpy(header.data() + kMagicSize + 4, &size, 8);
+  std::memcpy(header.data() + kMagicSize + 12, &hash, 8);
+
+  const std::string tmp = path + ".tmp";
+  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0)
+    throw std::runtime_error(path + ": cannot write the checkpoint: " + std::strerror(errno));
+  const auto write_all = [&](const std::byte* data, std::size_t n) {
+    while (n > 0) {
+      const ssize_t w = ::write(fd, data, n);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        const std::string why = std::strerror(errno);
+        ::close(fd);
+        std::filesystem::remove(tmp);
+        throw std::runtime_error(path + ": cannot write the checkpoint: " + why);
+      }
+      data += w;
+      n -= static_cast<std::size_t>(w);
+    }
+  };
+  write_all(header.data(), header.size());
+  write_all(payload.data(), payload.size());
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    std::filesystem::remove(tmp);
+    throw std::runtime_error(path + ": cannot write the checkpoint: " + std::strerror(errno));
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& models) {
+  const auto fail = [&](const std::string& what) {
+    return UserError(Location{path, 0, 0}, "", what);
+  };
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) throw fail("is a directory, not a checkpoint");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw fail("cannot read the file");
+  std::vector<char> raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  if (raw.size() < kHeaderSize || std::memcmp(raw.data(), kMagic, kMagicSize) != 0) {
+    throw fail("not a sahelsim checkpoint (expected a file written by run --checkpoint-every)");
+  }
+  std::uint32_t version = 0;
+  std::uint64_t size = 0, hash = 0;
+  std::memcpy(&version, raw.data() + kMagicSize, 4);
+  std::memcpy(&size, raw.data() + kMagicSize + 4, 8);
+  std::memcpy(&hash, raw.data() + kMagicSize + 12, 8);
+  if (version != kCheckpointFormatVersion) {
+    throw fail("checkpoint format " + std::to_string(version) + " is not readable here (expected " +
+               std::to_string(kCheckpointFormatVersion) + ")");
+  }
+  const std::span<const std::byte> payload(
+      reinterpret_cast<const std::byte*>(raw.data()) + kHeaderSize, raw.size() - kHeaderSize);
+  if (payload.size() != size) {
+    throw fail("damaged checkpoint: truncated or extended (expected " + std::to_string(size) +
+               " bytes of state, got " + std::to_string(payload.size()) + ")");
+  }
+  if (fnv1a(payload) != hash) throw fail("damaged checkpoint: its checksum does not match");
+
+  CheckpointFile file;
+  file.path = path;
+  try {
+    StateArchive ar(payload);
+    ar.section("checkpoint");
+    ar(file.engine);
+    if (file.engine != this_engine()) {
+      throw fail("written by sahelsim " + file.engine +
+                 "; a checkpoint continues only in the build that wrote it (this is " +
+                 this_engine() + ")");
+    }
+    persist(ar, file.spec, &models);
+    ar(file.step, file.results_path, file.state);
+    if (ar.remaining() != 0) throw StateError("bytes left over");
+  } catch (const StateError& e) {
+    throw fail(std::string("damaged checkpoint: ") + e.what());
+  }
+  if (file.step < 0 || file.step > file.spec.steps) {
+    throw fail("damaged checkpoint: step " + std::to_string(file.step) + " outside the run");
+  }
+  return file;
+}
+
+}  // namespace sahelsim

@@ -1,0 +1,43 @@
+// Checkpoint files: the state of a run at the end of a step, with the scenario it belongs
+// to, so that `sahelsim run --resume` continues it and `sahelsim run --from` forks it.
+//
+// Layout: the line "sahelsim checkpoint\n", the format version (u32), the payload's length
+// (u64) and its FNV-1a 64-bit hash, then the payload (a StateArchive): engine version and
+// commit, the scenario (every value with where it was set, the timeline, the resolved text
+// and the source files), the step, the results path of the run that wrote it, and the run's
+// state (RunCheckpoint::state). A file is written as PATH.tmp, flushed to disk and renamed,
+// so a checkpoint on disk is always whole; reading checks the header, the hash and the
+// build, and a damaged or foreign file is refused with a clear error.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+#include "core/scenario_spec.hpp"
+#include "core/simulation.hpp"
+
+namespace sahelsim {
+
+inline constexpr std::uint32_t kCheckpointFormatVersion = 1;
+
+struct CheckpointFile {
+  std::string path;
+  ScenarioSpec spec;         // the scenario of the run that wrote it
+  std::int64_t step = 0;     // steps completed
+  std::string results_path;  // where that run wrote its results
+  std::string engine;        // "version (commit)" of the build that wrote it
+  std::vector<std::byte> state;
+
+  [[nodiscard]] RunCheckpoint run() const { return {&spec, step, state}; }
+};
+
+// Writes atomically (PATH.tmp, fsync, rename). Throws std::runtime_error on I/O failure.
+void write_checkpoint(const std::string& path, const RunCheckpoint& checkpoint,
+                      const std::string& results_path);
+
+// Reads and checks a checkpoint; throws UserError naming the file and what is wrong.
+[[nodiscard]] CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& models);
+
+}  // namespace sahelsim
