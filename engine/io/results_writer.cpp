@@ -46,6 +46,9 @@ void prepare_destination(const std::string& path) {
     throw UserError({partial, 0, 0}, "",
                     std::string("cannot write the results file (") + std::strerror(errno) + ")");
   }
+  // An earlier run's results at the same path go now: whatever happens to this run, a
+  // NAME.h5 that is there belongs to it and is complete.
+  fs::remove(path, ec);
 }
 
 }  // namespace
