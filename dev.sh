@@ -4,7 +4,9 @@
 #
 #   ./dev.sh run [ARGS...]   build, then `sahelsim run ARGS` (no ARGS: the built-in default
 #                            scenario, then its HTML report results/report.html)
-#   ./dev.sh test            build, then run every test with ctest
+#   ./dev.sh test            build, then run every test with ctest, then the unit and
+#                            model tests under ASan+UBSan and TSan (tools/sanitize.sh;
+#                            SANITIZERS=0 leaves that stage out)
 #   ./dev.sh bench           build, then run the benchmarks (figures as JSON)
 #   ./dev.sh build           install and build only
 #
@@ -63,7 +65,12 @@ case "$command" in
     ;;
   test)
     build
-    exec ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" "$@"
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$JOBS" "$@"
+    # Then the sanitizer stage (ASan+UBSan and TSan builds of the unit and model tests,
+    # tools/sanitize.sh), unless ctest was given a selection or SANITIZERS=0.
+    if [ $# -eq 0 ] && [ "${SANITIZERS:-1}" != 0 ]; then
+      exec tools/sanitize.sh
+    fi
     ;;
   bench)
     build
