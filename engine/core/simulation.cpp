@@ -318,17 +318,17 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
     if (maps_on) draw_maps(info, *model, 0, out, buffer);
   } else {
     StateArchive in(resume->state);
-    std::vector<std::byte> history;
     in.section("run");
     in.expect(n_series, "the number of series");
     in.expect(n_regional, "the number of regional values");
-    in(flow_sum, regional_sum, history);
+    in(flow_sum, regional_sum);
     RecorderSink replay_into(out);
-    History::replay(history, replay_into, [&](std::int64_t, const std::vector<double>& values) {
-      if (values.size() != n_series) throw StateError("damaged series record");
-      recorded = values;
-      note_record();
-    });
+    History::replay(resume->results, replay_into,
+                    [&](std::int64_t, const std::vector<double>& values) {
+                      if (values.size() != n_series) throw StateError("damaged series record");
+                      recorded = values;
+                      note_record();
+                    });
     in.section("model");
     model->persist(in);
     if (in.remaining() != 0) throw StateError("the state has bytes left over");
@@ -354,11 +354,10 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
     state.section("run");
     state.expect(n_series, "the number of series");
     state.expect(n_regional, "the number of regional values");
-    std::vector<std::byte> history = out.history().bytes();
-    state(flow_sum, regional_sum, history);
+    state(flow_sum, regional_sum);
     state.section("model");
     model->persist(state);
-    control.checkpoint(RunCheckpoint{&spec, time, state.bytes()});
+    control.checkpoint(RunCheckpoint{&spec, time, out.history().bytes(), state.bytes()});
   };
 
   const auto start = std::chrono::steady_clock::now();

@@ -61,15 +61,17 @@ class ResultSink {
 };
 
 // The state of a run at the end of a step, for checkpoints (engine/io/checkpoint.hpp keeps
-// it in a file, with the scenario it belongs to). `state` holds the model's state
-// (Model::persist), the recorder's running sums and the results recorded so far (replayed
-// into the results of a resumed run, so that they hold the whole run). The parameters in
-// force and the timeline's position are not kept: they are a function of the scenario and
-// the step, and are recomputed by replaying the timeline.
+// it in a file, with the scenario it belongs to): `state` holds the model's state
+// (Model::persist) and the recorder's running sums, `results` the results recorded so far
+// (replayed into the results of a resumed run, so that they hold the whole run). The
+// parameters in force and the timeline's position are not kept: they are a function of the
+// scenario and the step, and are recomputed by replaying the timeline. The bytes are views:
+// valid during the checkpoint callback, or as long as the file that holds them.
 struct RunCheckpoint {
   const ScenarioSpec* spec = nullptr;  // the scenario of the run that wrote it
   std::int64_t step = 0;               // steps completed
-  std::vector<std::byte> state;
+  std::span<const std::byte> results;
+  std::span<const std::byte> state;
 };
 
 struct RunControl {

@@ -24,8 +24,10 @@ constexpr char kMagic[] = "sahelsim checkpoint\n";
 constexpr std::size_t kMagicSize = sizeof kMagic - 1;
 constexpr std::size_t kHeaderSize = kMagicSize + 4 + 8 + 8;
 
-std::uint64_t fnv1a(std::span<const std::byte> bytes) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvBasis = 0xcbf29ce484222325ULL;
+
+// FNV-1a 64, continued from `hash`.
+std::uint64_t fnv1a(std::span<const std::byte> bytes, std::uint64_t hash) {
   for (const std::byte b : bytes) {
     hash ^= static_cast<std::uint64_t>(b);
     hash *= 0x100000001b3ULL;
@@ -176,46 +178,59 @@ void write_checkpoint(const std::string& path, const RunCheckpoint& checkpoint,
   ScenarioSpec spec = *checkpoint.spec;
   std::int64_t step = checkpoint.step;
   std::string results = results_path;
-  std::vector<std::byte> state = checkpoint.state;
+  std::uint64_t results_size = checkpoint.results.size(), state_size = checkpoint.state.size();
   ar.section("checkpoint");
   ar(engine);
   persist(ar, spec, nullptr);
-  ar(step, results, state);
-  const std::vector<std::byte>& payload = ar.bytes();
+  ar(step, results, results_size, state_size);
+  const std::span<const std::byte> parts[] = {ar.bytes(), checkpoint.results, checkpoint.state};
 
+  std::uint64_t size = 0, hash = kFnvBasis;
+  for (const auto part : parts) {
+    size += part.size();
+    hash = fnv1a(part, hash);
+  }
   std::vector<std::byte> header(kHeaderSize);
   std::memcpy(header.data(), kMagic, kMagicSize);
   const std::uint32_t version = kCheckpointFormatVersion;
-  const std::uint64_t size = payload.size(), hash = fnv1a(payload);
   std::memcpy(header.data() + kMagicSize, &version, 4);
   std::memcpy(header.data() + kMagicSize + 4, &size, 8);
   std::memcpy(header.data() + kMagicSize + 12, &hash, 8);
 
   const std::string tmp = path + ".tmp";
+  const auto failure = [&](const std::string& why) {
+    std::error_code ec;
+    std::filesystem::remove(tmp, ec);
+    return std::runtime_error(path + ": cannot write the checkpoint (" + why + ")");
+  };
   const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0)
-    throw std::runtime_error(path + ": cannot write the checkpoint: " + std::strerror(errno));
-  const auto write_all = [&](const std::byte* data, std::size_t n) {
+  if (fd < 0) throw failure(std::strerror(errno));
+  const auto write_all = [&](std::span<const std::byte> bytes) {
+    const std::byte* data = bytes.data();
+    std::size_t n = bytes.size();
     while (n > 0) {
       const ssize_t w = ::write(fd, data, n);
       if (w < 0) {
         if (errno == EINTR) continue;
         const std::string why = std::strerror(errno);
         ::close(fd);
-        std::filesystem::remove(tmp);
-        throw std::runtime_error(path + ": cannot write the checkpoint: " + why);
+        throw failure(why);
       }
       data += w;
       n -= static_cast<std::size_t>(w);
     }
   };
-  write_all(header.data(), header.size());
-  write_all(payload.data(), payload.size());
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    std::filesystem::remove(tmp);
-    throw std::runtime_error(path + ": cannot write the checkpoint: " + std::strerror(errno));
+  write_all(header);
+  for (const auto part : parts) write_all(part);
+  if (::fsync(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    ::close(fd);
+    throw failure(why);
   }
-  std::filesystem::rename(tmp, path);
+  if (::close(fd) != 0) throw failure(std::strerror(errno));
+  std::error_code ec;
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) throw failure(ec.message());
 }
 
 CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& models) {
@@ -224,9 +239,19 @@ CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& mod
   };
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) throw fail("is a directory, not a checkpoint");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw fail("cannot read the file");
-  std::vector<char> raw((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  CheckpointFile file;
+  file.path = path;
+  {
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) throw fail("cannot read the file");
+    const std::streamoff length = in.tellg();
+    if (length < 0) throw fail("cannot read the file");
+    file.bytes.resize(static_cast<std::size_t>(length));
+    in.seekg(0);
+    in.read(reinterpret_cast<char*>(file.bytes.data()), length);
+    if (!in) throw fail("cannot read the file");
+  }
+  const std::vector<std::byte>& raw = file.bytes;
   if (raw.size() < kHeaderSize || std::memcmp(raw.data(), kMagic, kMagicSize) != 0) {
     throw fail("not a sahelsim checkpoint (expected a file written by run --checkpoint-every)");
   }
@@ -239,16 +264,15 @@ CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& mod
     throw fail("checkpoint format " + std::to_string(version) + " is not readable here (expected " +
                std::to_string(kCheckpointFormatVersion) + ")");
   }
-  const std::span<const std::byte> payload(
-      reinterpret_cast<const std::byte*>(raw.data()) + kHeaderSize, raw.size() - kHeaderSize);
+  const std::span<const std::byte> payload(raw.data() + kHeaderSize, raw.size() - kHeaderSize);
   if (payload.size() != size) {
     throw fail("damaged checkpoint: truncated or extended (expected " + std::to_string(size) +
                " bytes of state, got " + std::to_string(payload.size()) + ")");
   }
-  if (fnv1a(payload) != hash) throw fail("damaged checkpoint: its checksum does not match");
+  if (fnv1a(payload, kFnvBasis) != hash) {
+    throw fail("damaged checkpoint: its checksum does not match");
+  }
 
-  CheckpointFile file;
-  file.path = path;
   try {
     StateArchive ar(payload);
     ar.section("checkpoint");
@@ -259,8 +283,14 @@ CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& mod
                  this_engine() + ")");
     }
     persist(ar, file.spec, &models);
-    ar(file.step, file.results_path, file.state);
-    if (ar.remaining() != 0) throw StateError("bytes left over");
+    std::uint64_t results_size = 0, state_size = 0;
+    ar(file.step, file.results_path, results_size, state_size);
+    if (results_size > ar.remaining() || state_size != ar.remaining() - results_size) {
+      throw StateError("its parts do not add up");
+    }
+    const std::size_t at = payload.size() - ar.remaining();
+    file.results = payload.subspan(at, static_cast<std::size_t>(results_size));
+    file.state = payload.subspan(at + static_cast<std::size_t>(results_size));
   } catch (const StateError& e) {
     throw fail(std::string("damaged checkpoint: ") + e.what());
   }

@@ -710,7 +710,8 @@ void World::persist(StateArchive& ar) {
   ar.expect(destinations_.size(), "the destinations of displacement");
   persons_.persist(ar);
   ar.section("cells");
-  ar(attitude_prev_, uncertainty_prev_, located_, index_, initial_agents_, births_total_);
+  ar(base_presence_, attitude_prev_, uncertainty_prev_, located_, index_, initial_agents_,
+     births_total_);
   ar(pop_, civ_, sympathizers_, idps_here_, tippers_, majority_, fighters_);
   ar(sum_attitude_, sum_trust_, sum_hardship_, sum_fear_);
   ar(presence_, protection_, services_, projects_, insecurity_, intel_, access_, blocked_, aid_pc_,

@@ -20,7 +20,7 @@ namespace {
 
 struct Saved {
   std::int64_t step = 0;
-  std::vector<std::byte> state;
+  std::vector<std::byte> results, state;
 };
 
 // Runs `spec` into memory, keeping every checkpoint (every `every` steps).
@@ -31,7 +31,10 @@ MemorySink run_keeping(const ScenarioSpec& spec, std::int64_t every, std::vector
   MemorySink sink;
   RunControl control;
   control.checkpoint_every = every;
-  control.checkpoint = [&](const RunCheckpoint& c) { saved.push_back({c.step, c.state}); };
+  control.checkpoint = [&](const RunCheckpoint& c) {
+    saved.push_back(
+        {c.step, {c.results.begin(), c.results.end()}, {c.state.begin(), c.state.end()}});
+  };
   const ModelInfo& info = *builtin_models().find(spec.model);
   (void)run_simulation(info, spec, sink, control);
   return sink;
@@ -43,7 +46,7 @@ MemorySink continue_from(const ScenarioSpec& parent_spec, const Saved& saved,
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
                             static_cast<std::size_t>(threads));
   MemorySink sink;
-  const RunCheckpoint checkpoint{&parent_spec, saved.step, saved.state};
+  const RunCheckpoint checkpoint{&parent_spec, saved.step, saved.results, saved.state};
   RunControl control;
   control.resume = &checkpoint;
   const ModelInfo& info = *builtin_models().find(spec.model);
@@ -92,15 +95,19 @@ void check_resume(const ScenarioSpec& spec, std::int64_t every) {
   std::vector<Saved> again;
   {
     MemorySink sink;
-    const RunCheckpoint checkpoint{&spec, saved[0].step, saved[0].state};
+    const RunCheckpoint checkpoint{&spec, saved[0].step, saved[0].results, saved[0].state};
     RunControl control;
     control.resume = &checkpoint;
     control.checkpoint_every = every;
-    control.checkpoint = [&](const RunCheckpoint& c) { again.push_back({c.step, c.state}); };
+    control.checkpoint = [&](const RunCheckpoint& c) {
+      again.push_back(
+          {c.step, {c.results.begin(), c.results.end()}, {c.state.begin(), c.state.end()}});
+    };
     (void)run_simulation(*builtin_models().find(spec.model), spec, sink, control);
   }
   REQUIRE(again.size() == saved.size() - 1);
   CHECK(again.back().state == saved.back().state);
+  CHECK(again.back().results == saved.back().results);
 }
 
 }  // namespace
@@ -124,12 +131,20 @@ TEST_CASE("checkpoints: a resumed run equals the uninterrupted run, for every mo
                                      {{"steps=60", "params.width=25", "params.height=25"}}),
                  20);
   }
-  SUBCASE("sahel (demography, timeline, maps)") {
+  SUBCASE("sahel (demography, timeline, maps, every lever)") {
     const std::string yaml =
         test::sahel_world(40) +
         "timeline:\n  - at: 2012-04-02\n    set: {policy.military.troops: 3000}\n"
         "  - at: 2012-05-07\n    set: {groups.isgs.seed_fighters: 100}\n";
-    check_resume(test::scenario(yaml, {{"params.demography=true"}}), 13);
+    // Every family of levers on (reconstruction changes the state's presence for good).
+    check_resume(
+        test::scenario(
+            yaml, {{"params.demography=true", "policy.aid.reconstruction.budget=100",
+                    "policy.aid.reintegration=20", "policy.prevention.jobs=30",
+                    "policy.prevention.dialogue=10", "policy.cve.coverage=0.15",
+                    "policy.international.peacekeepers=3000", "policy.military.special_units=500",
+                    "policy.legal.rehabilitation=0.3"}}),
+        13);
   }
   SUBCASE("deffuant") {
     check_resume(test::scenario_file("scenarios/reproductions/deffuant/central.yaml",
@@ -199,7 +214,7 @@ TEST_CASE("checkpoints: a fork equals a run whose timeline switches the policy a
 TEST_CASE("checkpoints: a fork must keep what is fixed when a run starts") {
   const std::string base = "model: epstein\nseed: 4\nsteps: 40\nparams: {width: 30, height: 30}\n";
   const ScenarioSpec history = test::scenario(base);
-  const RunCheckpoint checkpoint{&history, 20, {}};
+  const RunCheckpoint checkpoint{&history, 20, {}, {}};
   CHECK(check_fork(test::scenario(base, {{"params.legitimacy=0.5"}}), checkpoint).empty());
   const auto wider = check_fork(test::scenario(base, {{"params.width=31"}}), checkpoint);
   REQUIRE(wider.size() == 1);
