@@ -97,8 +97,14 @@ std::vector<double> ticks(double lo, double hi, int wanted = 5) {
     return n * std::pow(10.0, exponent);
   };
   const double step = nice(nice(hi - lo, false) / (wanted - 1), true);
+  if (!std::isfinite(step) || !(step > 0)) return {lo};
+  // Counted in whole steps, at most 4 * wanted: `v += step` stalls where step is below half
+  // an ulp of v (values near 1e20 that differ in their last bits).
   std::vector<double> out;
-  for (double v = std::ceil(lo / step) * step; v <= hi + 1e-9 * step; v += step) out.push_back(v);
+  for (double k = std::ceil(lo / step);
+       k * step <= hi + 1e-9 * step && out.size() < 4u * static_cast<unsigned>(wanted); ++k) {
+    out.push_back(k * step);
+  }
   return out;
 }
 
@@ -263,6 +269,19 @@ std::string svg_tradeoff(const Chart& cx, const Chart& cy,
   return s + "</svg>";
 }
 
+// Records a damaged or interrupted file holds only partly: each line keeps the records that
+// all its vectors have.
+void common_length(Line& line) {
+  std::size_t n = std::min(line.x.size(), line.y.size());
+  if (!line.lo.empty() || !line.hi.empty()) n = std::min({n, line.lo.size(), line.hi.size()});
+  line.x.resize(n);
+  line.y.resize(n);
+  if (!line.lo.empty() || !line.hi.empty()) {
+    line.lo.resize(n);
+    line.hi.resize(n);
+  }
+}
+
 // The series of a run file.
 void add_run(const ResultsFile& file, const std::string& label,
              std::map<std::string, Chart>& charts, std::vector<std::string>& order) {
@@ -284,6 +303,7 @@ void add_run(const ResultsFile& file, const std::string& label,
       order.push_back(name);
     }
     chart.lines.push_back({label, x, data.values, {}, {}, dates});
+    common_length(chart.lines.back());
   }
 }
 
@@ -323,7 +343,13 @@ void add_sweep(const ResultsFile& file, const std::string& label,
   if (!h5::exists(id, "summary")) return;
   const std::vector<std::string> point_labels = sweep_point_labels(file);
   for (const auto& group : h5::member_names(id, "summary")) {
-    const std::size_t p = std::stoul(group.substr(group.find('-') + 1));
+    // Groups are named point-<index>; anything else gets no point label.
+    std::size_t p = point_labels.size();
+    const std::string digits = group.substr(group.find('-') + 1);
+    if (!digits.empty() && digits.size() < 10 &&
+        digits.find_first_not_of("0123456789") == std::string::npos) {
+      p = std::stoul(digits);
+    }
     const std::string point = label + (p < point_labels.size() ? point_labels[p] : "");
     const std::string base = "summary/" + group;
     if (!h5::exists(id, base + "/step")) continue;
@@ -343,6 +369,7 @@ void add_sweep(const ResultsFile& file, const std::string& label,
                              h5::read_doubles(id, base + "/" + name + "/q10"),
                              h5::read_doubles(id, base + "/" + name + "/q90"),
                              {}});
+      common_length(chart.lines.back());
     }
   }
 }
@@ -371,6 +398,7 @@ std::string map_json(const ResultsFile& file, const std::string& name, std::size
   const std::vector<double> values = h5::read_doubles(id, path);
   const auto times = h5::read_int64s(id, "map_time");
   const std::size_t frames = shape[0], cells = shape[1] * shape[2];
+  if (cells == 0 || values.size() != frames * cells) return {};
   const std::size_t keep = std::min(frames, std::max<std::size_t>(2, max_values / cells));
   const std::vector<std::string> categories = flag_meanings(dataset.id());
   double lo = INFINITY, hi = -INFINITY;
@@ -447,6 +475,7 @@ std::string overlay_json(const ResultsFile& file) {
   const auto w = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "width"));
   const auto h = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "height"));
   const auto region = h5::read_doubles(id, "grid/region");
+  if (region.size() != w * h) throw h5::Error("HDF5: grid/region does not match the grid's size");
   std::string outline;
   for (std::size_t c = 0; c < w * h; ++c) {
     const std::size_t x = c % w, y = c / w;
@@ -462,6 +491,10 @@ std::string overlay_json(const ResultsFile& file) {
     const auto row = h5::read_doubles(id, "places/towns/row");
     const auto column = h5::read_doubles(id, "places/towns/column");
     const auto people = h5::read_doubles(id, "places/towns/population");
+    if (row.size() != names.size() || column.size() != names.size() ||
+        people.size() != names.size()) {
+      throw h5::Error("HDF5: the columns of places/towns differ in length");
+    }
     for (std::size_t t = 0; t < names.size(); ++t) {
       towns += std::string(towns.empty() ? "" : ",") + "[" + format_significant(column[t], 6) +
                "," + format_significant(row[t], 6) + ",\"" + json_text(names[t]) + "\"," +
@@ -497,6 +530,9 @@ std::string geography_json(const ResultsFile& file) {
   const auto h = static_cast<std::size_t>(h5::read_int_attribute(grid.id(), "height"));
   const auto population = h5::read_doubles(id, "grid/population");
   const auto land = h5::read_doubles(id, "grid/land");
+  if (population.size() != w * h || land.size() != w * h) {
+    throw h5::Error("HDF5: grid/population or grid/land does not match the grid's size");
+  }
   double top = 1.0;
   for (double v : population) top = std::max(top, v);
   static const char* hex = "0123456789abcdef";
@@ -519,6 +555,8 @@ std::string geography_json(const ResultsFile& file) {
 
 // The events of a run file, totalled by step and kind, for the hover box of the charts:
 // {"kinds": [...], "steps": [[step, total of kind 0, total of kind 1, ...], ...]}.
+constexpr std::size_t kMaxEventKinds = 4096;
+
 std::string events_json(const ResultsFile& file) {
   const hid_t id = file.id();
   if (!h5::exists(id, "events/step")) return {};
@@ -526,11 +564,15 @@ std::string events_json(const ResultsFile& file) {
   if (steps.empty()) return {};
   const auto kinds = h5::read_int64s(id, "events/kind");
   const auto counts = h5::read_int64s(id, "events/count");
+  if (kinds.size() != steps.size() || counts.size() != steps.size()) {
+    throw h5::Error("HDF5: the columns of events differ in length");
+  }
   const h5::Handle kind(H5Dopen2(id, "events/kind", H5P_DEFAULT), "open events/kind");
   std::vector<std::string> names = flag_meanings(kind.id());
   std::map<std::int64_t, std::vector<std::int64_t>> totals;
   for (std::size_t i = 0; i < steps.size(); ++i) {
     const auto k = static_cast<std::size_t>(std::max<std::int64_t>(0, kinds[i]));
+    if (k >= kMaxEventKinds) throw h5::Error("HDF5: events/kind out of range");
     while (names.size() <= k) names.push_back("kind" + std::to_string(names.size()));
     auto& row = totals[steps[i]];
     row.resize(names.size(), 0);
@@ -723,46 +765,49 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
   std::string map, events;
   int sweeps = 0;
   for (const auto& path : files) {
-    const ResultsFile file(path);
-    Source source;
-    source.path = path;
-    for (const auto& name : file.attribute_names()) {
-      source.attributes.emplace_back(name, file.attribute(name));
-    }
-    const std::string content = h5::has_attribute(file.id(), "content")
-                                    ? h5::read_string_attribute(file.id(), "content")
-                                    : "";
-    std::string label = fs::path(path).stem().string();
-    if (content == "sweep") {
-      ++sweeps;
-      label = h5::read_string_attribute(file.id(), "sweep_name");
-      add_sweep(file, label, charts, order, labels);
-      source.scenario = h5::read_text(file.id(), "sweep/text");
-    } else if (h5::exists(file.id(), "step")) {
-      if (h5::has_attribute(file.id(), "scenario_name")) {
-        label = h5::read_string_attribute(file.id(), "scenario_name");
+    // A damaged file: a UserError naming it (reading_results).
+    reading_results(path, [&] {
+      const ResultsFile file(path);
+      Source source;
+      source.path = path;
+      for (const auto& name : file.attribute_names()) {
+        source.attributes.emplace_back(name, file.attribute(name));
       }
-      // Two files with one name stay apart.
-      for (int n = 2; std::find(labels.begin(), labels.end(), label) != labels.end(); ++n) {
-        label = label + " (" + std::to_string(n) + ")";
+      const std::string content = h5::has_attribute(file.id(), "content")
+                                      ? h5::read_string_attribute(file.id(), "content")
+                                      : "";
+      std::string label = fs::path(path).stem().string();
+      if (content == "sweep") {
+        ++sweeps;
+        label = h5::read_string_attribute(file.id(), "sweep_name");
+        add_sweep(file, label, charts, order, labels);
+        source.scenario = h5::read_text(file.id(), "sweep/text");
+      } else if (h5::exists(file.id(), "step")) {
+        if (h5::has_attribute(file.id(), "scenario_name")) {
+          label = h5::read_string_attribute(file.id(), "scenario_name");
+        }
+        // Two files with one name stay apart.
+        for (int n = 2; std::find(labels.begin(), labels.end(), label) != labels.end(); ++n) {
+          label = label + " (" + std::to_string(n) + ")";
+        }
+        labels.push_back(label);
+        add_run(file, label, charts, order);
+        source.scenario = file.resolved_scenario();
+        if (map.empty()) map = maps_json(file, options.max_map_values);
+        if (events.empty()) events = events_json(file);
+      } else if (content == "geography") {
+        if (h5::has_attribute(file.id(), "scenario_name")) {
+          label = h5::read_string_attribute(file.id(), "scenario_name");
+        }
+        source.scenario = h5::read_text(file.id(), "scenario/resolved");
+        if (map.empty()) map = geography_json(file);
+      } else {
+        throw UserError({path, 0, 0}, "",
+                        "holds no runs (expected a run file, a sweep index or a geography)");
       }
-      labels.push_back(label);
-      add_run(file, label, charts, order);
-      source.scenario = file.resolved_scenario();
-      if (map.empty()) map = maps_json(file, options.max_map_values);
-      if (events.empty()) events = events_json(file);
-    } else if (content == "geography") {
-      if (h5::has_attribute(file.id(), "scenario_name")) {
-        label = h5::read_string_attribute(file.id(), "scenario_name");
-      }
-      source.scenario = h5::read_text(file.id(), "scenario/resolved");
-      if (map.empty()) map = geography_json(file);
-    } else {
-      throw UserError({path, 0, 0}, "",
-                      "holds no runs (expected a run file, a sweep index or a geography)");
-    }
-    source.label = label;
-    sources.push_back(std::move(source));
+      source.label = label;
+      sources.push_back(std::move(source));
+    });
   }
   std::map<std::string, std::string> colour;
   for (std::size_t i = 0; i < labels.size(); ++i) colour[labels[i]] = kColours[i % 8];

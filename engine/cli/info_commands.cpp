@@ -70,47 +70,7 @@ int models() {
 }
 
 int inspect(const std::string& file) {
-  const ResultsFile results(file);
-  std::printf("%s: sahelsim %s, format version %d, %s\n", file.c_str(),
-              h5::has_attribute(results.id(), "content")
-                  ? h5::read_string_attribute(results.id(), "content").c_str()
-                  : "results",
-              results.format_version(),
-              results.complete() ? "complete" : "INCOMPLETE (the run was interrupted or failed)");
-  for (const auto& name : results.attribute_names()) {
-    std::printf("  %-16s %s\n", name.c_str(), results.attribute(name).c_str());
-  }
-  std::printf("\ndatasets:\n");
-  for (const auto& d : results.datasets()) {
-    std::string shape;
-    for (std::size_t i = 0; i < d.shape.size(); ++i) {
-      shape += (i ? " x " : "") + std::to_string(d.shape[i]);
-      if (i < d.dimensions.size() && !d.dimensions[i].empty()) shape += " " + d.dimensions[i];
-    }
-    std::printf("  %-28s (%s)\n", d.path.c_str(), shape.empty() ? "scalar" : shape.c_str());
-  }
-  if (!h5::exists(results.id(), "step")) return kExitOk;  // a geography file (sahelsim geo)
-  const auto steps = results.steps();
-  std::printf("\nseries over %zu records (steps %lld..%lld):\n", steps.size(),
-              steps.empty() ? 0LL : static_cast<long long>(steps.front()),
-              steps.empty() ? 0LL : static_cast<long long>(steps.back()));
-  std::printf("  %-14s %-5s %12s %12s %12s %12s  %s\n", "name", "kind", "first", "last", "min",
-              "max", "unit");
-  for (const auto& name : results.series_names()) {
-    const SeriesData s = results.series(name);
-    if (s.values.empty()) {
-      std::printf("  %-14s %-5s (no records)\n", name.c_str(), s.kind.c_str());
-      continue;
-    }
-    double lo = s.values.front();
-    double hi = lo;
-    for (double v : s.values) {
-      lo = std::min(lo, v);
-      hi = std::max(hi, v);
-    }
-    std::printf("  %-14s %-5s %12.6g %12.6g %12.6g %12.6g  %s\n", name.c_str(), s.kind.c_str(),
-                s.values.front(), s.values.back(), lo, hi, s.units.c_str());
-  }
+  std::fputs(inspect_text(file).c_str(), stdout);
   return kExitOk;
 }
 

@@ -30,40 +30,56 @@ struct Group {
 };
 
 std::vector<Group> groups_of(const std::string& path) {
-  const ResultsFile file(path);
-  std::string stem = fs::path(path).filename().string();
-  if (h5::has_attribute(file.id(), "sweep_name")) {
-    stem = h5::read_string_attribute(file.id(), "sweep_name");
-  }
-  std::vector<Group> out;
-  if (h5::has_attribute(file.id(), "content") &&
-      h5::read_string_attribute(file.id(), "content") == "sweep") {
-    const auto point = h5::read_int64s(file.id(), "runs/point");
-    const auto seed = h5::read_int64s(file.id(), "runs/seed");
-    const auto status = h5::read_doubles(file.id(), "runs/status");
-    const auto files = h5::read_strings(file.id(), "runs/file");
-    const fs::path dir = fs::path(path).parent_path();
-    const std::vector<std::string> labels = sweep_point_labels(file);
-    out.resize(labels.size());
-    for (std::size_t p = 0; p < labels.size(); ++p) {
-      out[p].label = stem + ":" + std::to_string(p) + labels[p];
+  return reading_results(path, [&] {
+    const ResultsFile file(path);
+    std::string stem = fs::path(path).filename().string();
+    if (h5::has_attribute(file.id(), "sweep_name")) {
+      stem = h5::read_string_attribute(file.id(), "sweep_name");
     }
-    for (std::size_t i = 0; i < point.size(); ++i) {
-      if (status[i] != 0.0) continue;
-      Group& g = out[static_cast<std::size_t>(point[i])];
-      g.files.push_back((dir / files[i]).string());
-      g.seeds.push_back(static_cast<std::uint64_t>(seed[i]));
+    std::vector<Group> out;
+    if (h5::has_attribute(file.id(), "content") &&
+        h5::read_string_attribute(file.id(), "content") == "sweep") {
+      const auto point = h5::read_int64s(file.id(), "runs/point");
+      const auto seed = h5::read_int64s(file.id(), "runs/seed");
+      const auto status = h5::read_doubles(file.id(), "runs/status");
+      const auto files = h5::read_strings(file.id(), "runs/file");
+      const fs::path dir = fs::path(path).parent_path();
+      const std::vector<std::string> labels = sweep_point_labels(file);
+      if (seed.size() != point.size() || status.size() != point.size() ||
+          files.size() != point.size()) {
+        throw h5::Error("HDF5: the columns of runs differ in length");
+      }
+      out.resize(labels.size());
+      for (std::size_t p = 0; p < labels.size(); ++p) {
+        out[p].label = stem + ":" + std::to_string(p) + labels[p];
+      }
+      for (std::size_t i = 0; i < point.size(); ++i) {
+        if (status[i] != 0.0) continue;
+        if (point[i] < 0 || static_cast<std::uint64_t>(point[i]) >= out.size()) {
+          throw h5::Error("HDF5: runs/point names a point the index does not have");
+        }
+        Group& g = out[static_cast<std::size_t>(point[i])];
+        g.files.push_back((dir / files[i]).string());
+        g.seeds.push_back(static_cast<std::uint64_t>(seed[i]));
+      }
+    } else if (h5::exists(file.id(), "step")) {
+      Group g;
+      g.label = stem;
+      g.files.push_back(path);
+      const std::string seed = file.attribute("seed");
+      char* end = nullptr;
+      errno = 0;
+      const unsigned long long value = std::strtoull(seed.c_str(), &end, 10);
+      if (seed.empty() || *end != '\0' || errno != 0) {
+        throw h5::Error("HDF5: attribute seed is not a seed (got " + seed + ")");
+      }
+      g.seeds.push_back(static_cast<std::uint64_t>(value));
+      out.push_back(std::move(g));
+    } else {
+      throw UserError({path, 0, 0}, "", "holds no runs (expected a run file or a sweep index)");
     }
-  } else if (h5::exists(file.id(), "step")) {
-    Group g;
-    g.label = stem;
-    g.files.push_back(path);
-    g.seeds.push_back(static_cast<std::uint64_t>(std::stoull(file.attribute("seed"))));
-    out.push_back(std::move(g));
-  } else {
-    throw UserError({path, 0, 0}, "", "holds no runs (expected a run file or a sweep index)");
-  }
-  return out;
+    return out;
+  });
 }
 
 // A window "A:B" of steps, or a single step "S" (A == B).
@@ -122,6 +138,9 @@ std::vector<std::string> sweep_point_labels(const ResultsFile& index) {
   if (!h5::exists(id, "points/parameters")) return out;
   for (const auto& key : h5::member_names(id, "points/parameters")) {
     const auto values = h5::read_doubles(id, "points/parameters/" + key);
+    if (values.size() != out.size()) {
+      throw h5::Error("HDF5: points/parameters/" + key + " does not have one value per point");
+    }
     for (std::size_t p = 0; p < out.size(); ++p) {
       out[p]
           .append(" ")
@@ -150,23 +169,28 @@ std::string compare_report(const std::vector<std::string>& files, const CompareO
   if (groups.empty()) throw UserError("compare: no finished runs in the files given");
 
   std::vector<std::string> series = options.series;
-  if (series.empty()) series = ResultsFile(groups.front().files.front()).series_names();
+  if (series.empty()) {
+    const std::string& first = groups.front().files.front();
+    series = reading_results(first, [&] { return ResultsFile(first).series_names(); });
+  }
 
   // values[group][series][run]
   std::vector<std::vector<std::vector<double>>> values(groups.size());
   for (std::size_t g = 0; g < groups.size(); ++g) {
     values[g].resize(series.size());
     for (const auto& file : groups[g].files) {
-      const ResultsFile run(file);
-      const auto steps = run.steps();
-      const auto names = run.series_names();
-      for (std::size_t s = 0; s < series.size(); ++s) {
-        if (std::find(names.begin(), names.end(), series[s]) == names.end()) {
-          throw UserError({file, 0, 0}, "--series",
-                          "no series '" + series[s] + "'" + suggestion(series[s], names));
+      reading_results(file, [&] {
+        const ResultsFile run(file);
+        const auto steps = run.steps();
+        const auto names = run.series_names();
+        for (std::size_t s = 0; s < series.size(); ++s) {
+          if (std::find(names.begin(), names.end(), series[s]) == names.end()) {
+            throw UserError({file, 0, 0}, "--series",
+                            "no series '" + series[s] + "'" + suggestion(series[s], names));
+          }
+          values[g][s].push_back(outcome(steps, run.series(series[s]).values, options.at, file));
         }
-        values[g][s].push_back(outcome(steps, run.series(series[s]).values, options.at, file));
-      }
+      });
     }
   }
 

@@ -1,7 +1,10 @@
 #include "sweep.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <numeric>
@@ -57,6 +60,19 @@ namespace {
 
 constexpr std::uint32_t kSampleStream = 0x53414d50u;  // "SAMP"
 
+// Bounds that keep a hostile sweep file from taking unbounded time or memory before any
+// run starts: every point is checked by loading its scenario, and a sample holds
+// points x parameters numbers.
+constexpr std::size_t kMaxRuns = 10'000'000;
+constexpr std::size_t kMaxPoints = 100'000;
+constexpr std::size_t kMaxSampleValues = 10'000'000;
+
+// a * b, or SIZE_MAX when that overflows.
+std::size_t saturating_product(std::size_t a, std::size_t b) {
+  std::size_t out = 0;
+  return __builtin_mul_overflow(a, b, &out) ? SIZE_MAX : out;
+}
+
 // YAML text of a node, for a `--set key=value` override.
 std::string yaml_text(const ConfigNode& node) {
   if (node.is_scalar()) {
@@ -99,6 +115,12 @@ class SweepChecker {
       char* end = nullptr;
       errno = 0;
       const long long v = std::strtoll(node->scalar.c_str(), &end, 10);
+      if (end != nullptr && *end == '\0' && !node->scalar.empty() && errno == ERANGE) {
+        d_.add(node->where, key,
+               "integer too large for 64 bits (expected an integer in [" + std::to_string(lo) +
+                   ", " + std::to_string(hi) + "], got " + node->scalar + ")");
+        return std::nullopt;
+      }
       if (end != nullptr && *end == '\0' && !node->scalar.empty() && errno == 0) {
         if (v >= lo && v <= hi) return v;
         d_.add(node->where, key,
@@ -403,7 +425,14 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
         spec.design.ranges = sample_ranges;
         spec.design.trajectories = static_cast<std::size_t>(r.value_or(0));
         spec.design.levels = static_cast<int>(p.value_or(4));
-        if (r && k > 0) {
+        if (r && k > 0 &&
+            saturating_product(static_cast<std::size_t>(*r), saturating_product(k + 1, k)) >
+                kMaxSampleValues) {
+          d.add(sample->where, "sample",
+                "too large (trajectories x (parameters + 1) x parameters = " + std::to_string(*r) +
+                    " x " + std::to_string(k + 1) + " x " + std::to_string(k) +
+                    "; expected at most 10,000,000 values)");
+        } else if (r && k > 0) {
           unit_points =
               morris_sample(spec.design.trajectories, k, spec.design.levels, seed, spec.design);
         }
@@ -416,7 +445,11 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
         }
         const auto n = check.integer(sample->get("n"), "sample.n", 1, 1000000);
         if (!sample->get("n")) d.add(sample->where, "sample.n", "missing (expected an integer)");
-        if (n && k > 0) {
+        if (n && k > 0 && saturating_product(static_cast<std::size_t>(*n), k) > kMaxSampleValues) {
+          d.add(sample->where, "sample",
+                "too large (n x parameters = " + std::to_string(*n) + " x " + std::to_string(k) +
+                    "; expected at most 10,000,000 values)");
+        } else if (n && k > 0) {
           unit_points = method == "lhs" ? latin_hypercube(static_cast<std::size_t>(*n), k, seed)
                                         : uniform_sample(static_cast<std::size_t>(*n), k, seed);
         }
@@ -494,13 +527,23 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
     d.throw_if_any();
   }
   std::size_t grid_size = 1;
-  for (const auto& a : grid) grid_size *= a.values.size();
+  for (const auto& a : grid) grid_size = saturating_product(grid_size, a.values.size());
   const std::size_t zip_size = zip.empty() ? 1 : zip.front().values.size();
   const std::size_t sample_size = unit_points.empty() ? 1 : unit_points.size();
-  const std::size_t total = scenarios.size() * grid_size * zip_size * sample_size * spec.replicates;
-  if (total > 10'000'000) {
+  const std::size_t point_count = saturating_product(
+      saturating_product(scenarios.size(), grid_size), saturating_product(zip_size, sample_size));
+  const std::size_t total = saturating_product(point_count, spec.replicates);
+  const auto count_text = [](std::size_t n) {
+    return n == SIZE_MAX ? std::string("more than 2^64") : std::to_string(n);
+  };
+  if (total > kMaxRuns) {
     throw UserError(Location{path, 1, 1}, "",
-                    "too many runs (" + std::to_string(total) + "; expected at most 10,000,000)");
+                    "too many runs (" + count_text(total) + "; expected at most 10,000,000)");
+  }
+  if (point_count > kMaxPoints) {
+    throw UserError(
+        Location{path, 1, 1}, "",
+        "too many parameter points (" + count_text(point_count) + "; expected at most 100,000)");
   }
   for (std::size_t s = 0; s < scenarios.size(); ++s) {
     for (std::size_t gi = 0; gi < grid_size; ++gi) {
@@ -568,7 +611,9 @@ SweepSpec load_sweep(const std::string& path, const ModelRegistry& models) {
         const bool sampled = point.origins[i].file == sample_where.file &&
                              point.origins[i].line == sample_where.line && sample_where.known();
         if (!sampled || !integer_key(info, key)) continue;
-        const long long v = std::llround(std::stod(point.sets[i].substr(key.size() + 1)));
+        // strtod, not stod: a subnormal sample (a range such as [0, 1e-310]) is a value.
+        const long long v =
+            std::llround(std::strtod(point.sets[i].c_str() + key.size() + 1, nullptr));
         point.sets[i] = key + "=" + std::to_string(v);
         for (auto& [k, x] : point.coordinates) {
           if (k == key) x = static_cast<double>(v);

@@ -1,9 +1,12 @@
 #include "config_tree.hpp"
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <array>
+#include <cstdio>
 #include <fstream>
-#include <sstream>
 
 namespace sahelsim {
 
@@ -298,14 +301,22 @@ ConfigNode parse_yaml(const std::string& text, const std::string& file) {
                     "file too large (expected at most " + std::to_string(kMaxFileBytes >> 20) +
                         " MiB of YAML)");
   }
-  if (text.find('\0') != std::string::npos) {
-    throw UserError({file, 0, 0}, "", "not a text file (contains NUL bytes)");
+  if (const auto nul = text.find('\0'); nul != std::string::npos) {
+    const auto line_start = text.rfind('\n', nul);  // npos on the first line
+    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n');
+    const auto column = line_start == std::string::npos ? nul + 1 : nul - line_start;
+    throw UserError({file, static_cast<int>(line), static_cast<int>(column)}, "",
+                    "not a text file (contains NUL bytes)");
   }
   check_utf8(text, file);
   check_flow_depth(text, file);
   YAML::Node root;
   try {
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // yaml-cpp's own guard (block nesting the bracket scan does not see: "- - - - x").
+    throw UserError(location_of(e.mark, file), "",
+                    "nesting too deep (expected at most " + std::to_string(kMaxDepth) + " levels)");
   } catch (const YAML::Exception& e) {
     std::string message = e.msg.empty() ? "malformed YAML" : e.msg;
     throw UserError(location_of(e.mark, file), "", "malformed YAML: " + message);
@@ -318,10 +329,16 @@ ConfigNode parse_yaml(const std::string& text, const std::string& file) {
 ConfigNode load_yaml_file(const std::string& path, std::string* text_out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UserError({path, 0, 0}, "", "cannot read the file (does it exist?)");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
+  // At most one chunk more than parse_yaml accepts, so that an endless file (/dev/zero,
+  // /dev/urandom) is refused without being read to its end.
+  std::string text;
+  std::array<char, 1 << 16> chunk;
+  while (text.size() <= kMaxFileBytes) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    if (in.gcount() <= 0) break;
+    text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+  }
   if (in.bad()) throw UserError({path, 0, 0}, "", "cannot read the file (is it a directory?)");
-  std::string text = buffer.str();
   ConfigNode tree = parse_yaml(text, path);
   if (text_out != nullptr) *text_out = std::move(text);
   return tree;

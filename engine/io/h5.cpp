@@ -61,6 +61,39 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) throw Error("HDF5: cannot " + what);
 }
 
+namespace {
+
+// The number of elements of a dataspace. A damaged file can hold any dataspace, so reads
+// check it before they size a buffer.
+hssize_t points_of(hid_t space, const std::string& what) {
+  const hssize_t n = H5Sget_simple_extent_npoints(space);
+  if (n < 0) throw Error("HDF5: cannot read the dataspace of " + what);
+  return n;
+}
+
+// Reads of single values: the attribute or dataset must hold exactly one element, or
+// H5Aread / H5Dread would write past the one value they are given.
+void require_one(hid_t space, const std::string& what) {
+  if (points_of(space, what) != 1) throw Error("HDF5: " + what + " is not a single value");
+}
+
+// The elements of a read of `n` values of `bytes` each from `dataset`, checked against what
+// its file could hold: a damaged file can claim a dataset of any size, and the buffer is
+// allocated before HDF5 finds the data missing. Deflate expands at most about 1032:1.
+std::size_t checked_count(hid_t dataset, hsize_t n, std::size_t bytes, const std::string& path) {
+  hsize_t file_bytes = 0;
+  const Handle file(H5Iget_file_id(dataset));
+  if (file.valid()) H5Fget_filesize(file.id(), &file_bytes);
+  const hsize_t limit = (file_bytes + (hsize_t{1} << 20)) * 1100 / bytes;
+  if (n > limit) {
+    throw Error("HDF5: dataset " + path + " claims " + std::to_string(n) +
+                " values, more than its file could hold (damaged?)");
+  }
+  return static_cast<std::size_t>(n);
+}
+
+}  // namespace
+
 Handle string_type(std::size_t size, H5T_str_t padding) {
   Handle type(H5Tcopy(H5T_C_S1), "copy string type");
   if (size == 0) {
@@ -123,18 +156,26 @@ bool has_attribute(hid_t object, const std::string& name) {
 
 std::string read_string_attribute(hid_t object, const std::string& name) {
   Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  require_one(Handle(H5Aget_space(attribute.id()), "get dataspace of attribute " + name).id(),
+              "attribute " + name);
   Handle file_type(H5Aget_type(attribute.id()), "get attribute type");
   if (H5Tget_class(file_type.id()) != H5T_STRING) throw Error("attribute " + name + " is not text");
+  // Read in the file's character set (ASCII, as HDF5's dimension scale API writes NAME, or
+  // UTF-8): HDF5 does not convert between the two.
+  const H5T_cset_t cset = H5Tget_cset(file_type.id());
   if (H5Tis_variable_str(file_type.id()) > 0) {
     Handle type = string_type(0);
+    check(H5Tset_cset(type.id(), cset), "set string character set");
     char* value = nullptr;
     check(H5Aread(attribute.id(), type.id(), &value), "read attribute " + name);
     std::string out = value != nullptr ? value : "";
     H5free_memory(value);
     return out;
   }
-  const std::size_t size = H5Tget_size(file_type.id());
+  const std::size_t size = checked_count(attribute.id(), H5Tget_size(file_type.id()), 1, name);
+  if (size == 0) throw Error("HDF5: attribute " + name + " is text of no size");
   Handle type = string_type(size);
+  check(H5Tset_cset(type.id(), cset), "set string character set");
   std::vector<char> buffer(size + 1, '\0');
   check(H5Aread(attribute.id(), type.id(), buffer.data()), "read attribute " + name);
   return std::string(buffer.data());
@@ -142,6 +183,8 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
 
 std::int64_t read_int_attribute(hid_t object, const std::string& name) {
   Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  require_one(Handle(H5Aget_space(attribute.id()), "get dataspace of attribute " + name).id(),
+              "attribute " + name);
   std::int64_t value = 0;
   check(H5Aread(attribute.id(), H5T_NATIVE_INT64, &value), "read attribute " + name);
   return value;
@@ -149,6 +192,8 @@ std::int64_t read_int_attribute(hid_t object, const std::string& name) {
 
 double read_double_attribute(hid_t object, const std::string& name) {
   Handle attribute(H5Aopen(object, name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  require_one(Handle(H5Aget_space(attribute.id()), "get dataspace of attribute " + name).id(),
+              "attribute " + name);
   double value = 0;
   check(H5Aread(attribute.id(), H5T_NATIVE_DOUBLE, &value), "read attribute " + name);
   return value;
@@ -167,6 +212,8 @@ void write_text(hid_t parent, const std::string& name, const std::string& text) 
 
 std::string read_text(hid_t parent, const std::string& name) {
   Handle dataset(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), "open dataset " + name);
+  require_one(Handle(H5Dget_space(dataset.id()), "get dataspace of " + name).id(),
+              "dataset " + name);
   Handle type = string_type(0);
   char* value = nullptr;
   check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, &value),
@@ -315,9 +362,17 @@ Handle create_file(const std::string& path) {
 
 std::vector<std::string> member_names(hid_t parent, const std::string& path) {
   Handle group(H5Gopen2(parent, path.c_str(), H5P_DEFAULT), "open group " + path);
+  // A group with many members keeps them in a B-tree indexed by creation order: its native
+  // order is creation order. Asked for H5_ITER_INC instead, HDF5 1.10 first copies the links
+  // into a table and, when a damaged B-tree fails half way, frees entries it never filled
+  // (a crash on a damaged file, found by fuzzing). Small groups always go through a table.
+  H5G_info_t info;
+  check(H5Gget_info(group.id(), &info), "read group " + path);
+  const H5_iter_order_t order =
+      info.storage_type == H5G_STORAGE_TYPE_DENSE ? H5_ITER_NATIVE : H5_ITER_INC;
   std::vector<std::string> names;
   H5Literate(
-      group.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC, nullptr,
+      group.id(), H5_INDEX_CRT_ORDER, order, nullptr,
       [](hid_t, const char* name, const H5L_info_t*, void* data) -> herr_t {
         static_cast<std::vector<std::string>*>(data)->emplace_back(name);
         return 0;
@@ -357,12 +412,18 @@ std::vector<hsize_t> dataset_shape(hid_t dataset) {
 }
 
 namespace {
+
+// The number of elements of a dataset's dataspace.
+hsize_t element_count(hid_t dataset, const std::string& path) {
+  Handle space(H5Dget_space(dataset), "get dataspace of " + path);
+  return static_cast<hsize_t>(points_of(space.id(), "dataset " + path));
+}
+
 template <class T>
 std::vector<T> read_all(hid_t parent, const std::string& path, hid_t memory_type) {
   Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
-  const auto dims = dataset_shape(dataset.id());
-  const hsize_t n = std::accumulate(dims.begin(), dims.end(), hsize_t{1}, std::multiplies<>());
-  std::vector<T> out(static_cast<std::size_t>(n));
+  const hsize_t n = element_count(dataset.id(), path);
+  std::vector<T> out(checked_count(dataset.id(), n, sizeof(T), path));
   if (n > 0) {
     check(H5Dread(dataset.id(), memory_type, H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
           "read dataset " + path);
@@ -378,7 +439,7 @@ std::vector<double> read_doubles(hid_t parent, const std::string& path) {
 std::vector<double> read_doubles(hid_t parent, const std::string& path, hsize_t offset,
                                  hsize_t count) {
   Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
-  std::vector<double> out(static_cast<std::size_t>(count));
+  std::vector<double> out(checked_count(dataset.id(), count, sizeof(double), path));
   if (count == 0) return out;
   Handle space(H5Dget_space(dataset.id()), "get dataspace of " + path);
   check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, &offset, nullptr, &count, nullptr),
@@ -397,9 +458,9 @@ std::vector<double> read_slab(hid_t parent, const std::string& path, hsize_t ind
   std::vector<hsize_t> offset(dims.size(), 0), count = dims;
   offset[0] = index;
   count[0] = 1;
-  hsize_t n = 1;
-  for (std::size_t d = 1; d < dims.size(); ++d) n *= dims[d];
-  std::vector<double> out(static_cast<std::size_t>(n));
+  // The dataspace's own count bounds the product (no overflow): it holds dims[0] >= 1 slabs.
+  const hsize_t n = element_count(dataset.id(), path) / dims[0];
+  std::vector<double> out(checked_count(dataset.id(), n, sizeof(double), path));
   Handle space(H5Dget_space(dataset.id()), "get dataspace of " + path);
   check(H5Sselect_hyperslab(space.id(), H5S_SELECT_SET, offset.data(), nullptr, count.data(),
                             nullptr),
@@ -422,10 +483,10 @@ std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path) {
 
 std::vector<std::string> read_strings(hid_t parent, const std::string& path) {
   Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
-  const auto dims = dataset_shape(dataset.id());
-  const hsize_t n = dims.empty() ? 1 : dims[0];
+  // Every element (H5S_ALL reads them all, whatever the rank).
+  const hsize_t n = element_count(dataset.id(), path);
   Handle type = string_type(0);
-  std::vector<char*> pointers(static_cast<std::size_t>(n), nullptr);
+  std::vector<char*> pointers(checked_count(dataset.id(), n, sizeof(char*), path), nullptr);
   std::vector<std::string> out;
   if (n == 0) return out;
   check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
@@ -433,6 +494,22 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& path) {
   for (char* p : pointers) {
     out.emplace_back(p != nullptr ? p : "");
     H5free_memory(p);
+  }
+  return out;
+}
+
+std::vector<char> read_fixed_strings(hid_t parent, const std::string& path, std::size_t width) {
+  Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
+  Handle type(H5Dget_type(dataset.id()), "get the type of " + path);
+  if (width == 0 || H5Tget_class(type.id()) != H5T_STRING || H5Tis_variable_str(type.id()) != 0 ||
+      H5Tget_size(type.id()) != width) {
+    throw Error("HDF5: " + path + " is not text of width " + std::to_string(width));
+  }
+  const hsize_t n = element_count(dataset.id(), path);
+  std::vector<char> out(checked_count(dataset.id(), n, width, path) * width);
+  if (n > 0) {
+    check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, out.data()),
+          "read dataset " + path);
   }
   return out;
 }
@@ -459,20 +536,35 @@ void attach_scale(hid_t dataset, hid_t scale, unsigned dimension) {
 
 std::vector<std::string> dimension_names(hid_t dataset) {
   const auto dims = dataset_shape(dataset);
-  std::vector<std::string> names;
-  for (unsigned d = 0; d < dims.size(); ++d) {
-    std::string name;
-    H5DSiterate_scales(
-        dataset, d, nullptr,
-        [](hid_t, unsigned, hid_t scale, void* data) -> herr_t {
-          char buffer[256] = {0};
-          if (H5DSget_scale_name(scale, buffer, sizeof buffer) > 0) {
-            *static_cast<std::string*>(data) = buffer;
-          }
-          return 1;  // first scale is enough
-        },
-        &name);
-    names.push_back(name);
+  std::vector<std::string> names(dims.size());
+  // The DIMENSION_LIST attribute read by name, not through H5DSiterate_scales: that lists
+  // every attribute of the dataset first, and HDF5 1.10 frees attributes it never read when
+  // one of them is damaged (a crash on a damaged file, found by fuzzing).
+  if (H5Aexists(dataset, "DIMENSION_LIST") <= 0) return names;
+  Handle attribute(H5Aopen(dataset, "DIMENSION_LIST", H5P_DEFAULT), "open DIMENSION_LIST");
+  Handle space(H5Aget_space(attribute.id()), "get dataspace of DIMENSION_LIST");
+  if (points_of(space.id(), "DIMENSION_LIST") != static_cast<hssize_t>(dims.size())) {
+    throw Error("HDF5: DIMENSION_LIST does not have one entry per dimension");
+  }
+  Handle file_type(H5Aget_type(attribute.id()), "get the type of DIMENSION_LIST");
+  if (H5Tget_class(file_type.id()) != H5T_VLEN) {
+    throw Error("HDF5: DIMENSION_LIST is not a list of references");
+  }
+  Handle type(H5Tvlen_create(H5T_STD_REF_OBJ), "create a reference list type");
+  std::vector<hvl_t> lists(dims.size());
+  check(H5Aread(attribute.id(), type.id(), lists.data()), "read DIMENSION_LIST");
+  struct Reclaim {  // the lists HDF5 allocated, also when a name cannot be read
+    hid_t type, space;
+    hvl_t* data;
+    ~Reclaim() { H5Dvlen_reclaim(type, space, H5P_DEFAULT, data); }
+  } reclaim{type.id(), space.id(), lists.data()};
+  for (std::size_t d = 0; d < dims.size(); ++d) {
+    if (lists[d].len == 0 || lists[d].p == nullptr) continue;
+    hobj_ref_t reference = static_cast<const hobj_ref_t*>(lists[d].p)[0];  // the first scale
+    Handle scale(H5Rdereference2(dataset, H5P_DEFAULT, H5R_OBJECT, &reference));
+    if (scale.valid() && has_attribute(scale.id(), "NAME")) {
+      names[d] = read_string_attribute(scale.id(), "NAME");
+    }
   }
   return names;
 }

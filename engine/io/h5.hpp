@@ -137,6 +137,9 @@ void write_text_column(hid_t parent, const std::string& name,
 [[nodiscard]] hsize_t length(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::string> read_strings(hid_t parent, const std::string& path);
+// Every element of a dataset of fixed-width text (`width` bytes each), end to end.
+[[nodiscard]] std::vector<char> read_fixed_strings(hid_t parent, const std::string& path,
+                                                   std::size_t width);
 [[nodiscard]] bool exists(hid_t parent, const std::string& path);
 
 // Dimension scales (HDF5 DS API), so that netCDF tools and xarray see named dimensions.

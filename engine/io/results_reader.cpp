@@ -1,6 +1,10 @@
 #include "results_reader.hpp"
 
+#include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <filesystem>
+#include <set>
 
 #include "core/errors.hpp"
 #include "results_writer.hpp"
@@ -30,7 +34,7 @@ ResultsFile::ResultsFile(const std::string& path) : path_(path) {
     format_version_ = static_cast<int>(h5::read_int_attribute(file_.id(), "format_version"));
     complete_ = h5::read_int_attribute(file_.id(), "complete") == 1;
   } catch (const h5::Error& e) {
-    throw UserError({path, 0, 0}, "", std::string("damaged results file (") + e.what() + ")");
+    throw_damaged(path, e);
   }
   if (format_version_ > kResultsFormatVersion) {
     throw UserError({path, 0, 0}, "",
@@ -42,6 +46,10 @@ ResultsFile::ResultsFile(const std::string& path) : path_(path) {
 
 std::string ResultsFile::attribute(const std::string& name) const {
   h5::Handle attribute(H5Aopen(file_.id(), name.c_str(), H5P_DEFAULT), "open attribute " + name);
+  // One value is read into one variable below: a list (not one of ours) is only counted.
+  h5::Handle space(H5Aget_space(attribute.id()), "get dataspace of attribute " + name);
+  const hssize_t values = H5Sget_simple_extent_npoints(space.id());
+  if (values != 1) return std::to_string(values).append(" values");
   h5::Handle type(H5Aget_type(attribute.id()), "get attribute type");
   switch (H5Tget_class(type.id())) {
     case H5T_STRING:
@@ -87,15 +95,16 @@ std::vector<std::string> ResultsFile::dates() const {
   h5::Handle dataset(H5Dopen2(file_.id(), "date", H5P_DEFAULT), "open date");
   const auto shape = h5::dataset_shape(dataset.id());
   h5::Handle type(H5Dget_type(dataset.id()), "get date type");
-  const std::size_t width = H5Tget_size(type.id());
-  std::vector<char> buffer(static_cast<std::size_t>(shape[0]) * width);
-  if (!buffer.empty()) {
-    h5::check(H5Dread(dataset.id(), type.id(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buffer.data()),
-              "read dates");
+  // Fixed-width text, one date per record (as the writer stores it).
+  if (shape.size() != 1 || H5Tget_class(type.id()) != H5T_STRING ||
+      H5Tis_variable_str(type.id()) != 0) {
+    throw h5::Error("HDF5: date is not a list of fixed-width dates");
   }
+  const std::size_t width = H5Tget_size(type.id());
+  const auto text = h5::read_fixed_strings(file_.id(), "date", width);
   std::vector<std::string> out;
   for (std::size_t i = 0; i < shape[0]; ++i) {
-    std::string d(buffer.data() + i * width, width);
+    std::string d(text.data() + i * width, width);
     d.erase(d.find_last_not_of('\0') + 1);
     out.push_back(d);
   }
@@ -125,26 +134,116 @@ std::string ResultsFile::resolved_scenario() const {
   return h5::read_text(file_.id(), "scenario/resolved");
 }
 
+namespace {
+
+// Every dataset below group `path` ("/" or "/a/b/"), depth first in creation order, as
+// H5Ovisit lists them, through h5::member_names (see there why not H5Ovisit). Hard links
+// only, each object once (a damaged file can link a group into itself), at most 32 deep.
+void visit_datasets(hid_t file, const std::string& path, int depth, std::set<haddr_t>& seen,
+                    std::vector<DatasetSummary>& out) {
+  if (depth > 32) throw h5::Error("HDF5: groups nested more than 32 deep");
+  for (const auto& name : h5::member_names(file, path)) {
+    const std::string full = path + name;
+    H5L_info_t link;
+    if (H5Lget_info(file, full.c_str(), &link, H5P_DEFAULT) < 0 || link.type != H5L_TYPE_HARD) {
+      continue;
+    }
+    H5O_info_t info;
+    h5::check(H5Oget_info_by_name(file, full.c_str(), &info, H5P_DEFAULT), "read " + full);
+    if (!seen.insert(info.addr).second) continue;
+    if (info.type == H5O_TYPE_GROUP) {
+      visit_datasets(file, full + "/", depth + 1, seen, out);
+    } else if (info.type == H5O_TYPE_DATASET) {
+      h5::Handle dataset(H5Dopen2(file, full.c_str(), H5P_DEFAULT));
+      if (!dataset.valid()) continue;
+      DatasetSummary summary{full, {}, {}};
+      for (hsize_t d : h5::dataset_shape(dataset.id())) summary.shape.push_back(d);
+      summary.dimensions = h5::dimension_names(dataset.id());
+      out.push_back(std::move(summary));
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<DatasetSummary> ResultsFile::datasets() const {
   std::vector<DatasetSummary> out;
-  struct Visit {
-    std::vector<DatasetSummary>* out;
-  } visit{&out};
-  H5Ovisit(
-      file_.id(), H5_INDEX_CRT_ORDER, H5_ITER_INC,
-      [](hid_t root, const char* name, const H5O_info_t* info, void* data) -> herr_t {
-        if (info->type != H5O_TYPE_DATASET) return 0;
-        auto* v = static_cast<Visit*>(data);
-        h5::Handle dataset(H5Dopen2(root, name, H5P_DEFAULT));
-        if (!dataset.valid()) return 0;
-        DatasetSummary summary{std::string("/") + name, {}, {}};
-        for (hsize_t d : h5::dataset_shape(dataset.id())) summary.shape.push_back(d);
-        summary.dimensions = h5::dimension_names(dataset.id());
-        v->out->push_back(std::move(summary));
-        return 0;
-      },
-      &visit);
+  std::set<haddr_t> seen;
+  visit_datasets(file_.id(), "/", 0, seen, out);
   return out;
+}
+
+void throw_damaged(const std::string& path, const h5::Error& error) {
+  throw UserError({path, 0, 0}, "",
+                  std::string("damaged or incomplete results file (") + error.what() + ")");
+}
+
+namespace {
+
+// printf onto a string.
+[[gnu::format(printf, 2, 3)]] void appendf(std::string& out, const char* format, ...) {
+  va_list args, again;
+  va_start(args, format);
+  va_copy(again, args);
+  const int n = std::vsnprintf(nullptr, 0, format, args);
+  va_end(args);
+  if (n > 0) {
+    const std::size_t at = out.size();
+    out.resize(at + static_cast<std::size_t>(n) + 1);
+    std::vsnprintf(out.data() + at, static_cast<std::size_t>(n) + 1, format, again);
+    out.resize(at + static_cast<std::size_t>(n));
+  }
+  va_end(again);
+}
+
+}  // namespace
+
+std::string inspect_text(const std::string& path) {
+  return reading_results(path, [&] {
+    const ResultsFile results(path);
+    std::string out;
+    appendf(out, "%s: sahelsim %s, format version %d, %s\n", path.c_str(),
+            h5::has_attribute(results.id(), "content")
+                ? h5::read_string_attribute(results.id(), "content").c_str()
+                : "results",
+            results.format_version(),
+            results.complete() ? "complete" : "INCOMPLETE (the run was interrupted or failed)");
+    for (const auto& name : results.attribute_names()) {
+      appendf(out, "  %-16s %s\n", name.c_str(), results.attribute(name).c_str());
+    }
+    appendf(out, "\ndatasets:\n");
+    for (const auto& d : results.datasets()) {
+      std::string shape;
+      for (std::size_t i = 0; i < d.shape.size(); ++i) {
+        shape += (i ? " x " : "") + std::to_string(d.shape[i]);
+        if (i < d.dimensions.size() && !d.dimensions[i].empty()) shape += " " + d.dimensions[i];
+      }
+      appendf(out, "  %-28s (%s)\n", d.path.c_str(), shape.empty() ? "scalar" : shape.c_str());
+    }
+    if (!h5::exists(results.id(), "step")) return out;  // a geography file (sahelsim geo)
+    const auto steps = results.steps();
+    appendf(out, "\nseries over %zu records (steps %lld..%lld):\n", steps.size(),
+            steps.empty() ? 0LL : static_cast<long long>(steps.front()),
+            steps.empty() ? 0LL : static_cast<long long>(steps.back()));
+    appendf(out, "  %-14s %-5s %12s %12s %12s %12s  %s\n", "name", "kind", "first", "last", "min",
+            "max", "unit");
+    for (const auto& name : results.series_names()) {
+      const SeriesData s = results.series(name);
+      if (s.values.empty()) {
+        appendf(out, "  %-14s %-5s (no records)\n", name.c_str(), s.kind.c_str());
+        continue;
+      }
+      double lo = s.values.front();
+      double hi = lo;
+      for (double v : s.values) {
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+      }
+      appendf(out, "  %-14s %-5s %12.6g %12.6g %12.6g %12.6g  %s\n", name.c_str(), s.kind.c_str(),
+              s.values.front(), s.values.back(), lo, hi, s.units.c_str());
+    }
+    return out;
+  });
 }
 
 }  // namespace sahelsim

@@ -53,4 +53,20 @@ class ResultsFile {
   bool complete_ = false;
 };
 
+// What `sahelsim inspect` prints: the file's attributes, its datasets with their shapes and
+// dimensions, and each series' first, last, smallest and largest value.
+[[nodiscard]] std::string inspect_text(const std::string& path);
+
+// Runs `read` (which reads results file `path`) and turns a failed HDF5 call inside it — a
+// damaged or incomplete file — into a UserError naming the file.
+[[noreturn]] void throw_damaged(const std::string& path, const h5::Error& error);
+template <class Read>
+decltype(auto) reading_results(const std::string& path, Read&& read) {
+  try {
+    return read();
+  } catch (const h5::Error& e) {
+    throw_damaged(path, e);
+  }
+}
+
 }  // namespace sahelsim

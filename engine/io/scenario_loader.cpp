@@ -261,10 +261,16 @@ std::optional<std::int64_t> parse_when(const ConfigNode& node, const std::string
   step_spec.type = ParamType::integer;
   step_spec.range(0, 1e9);
   auto parsed = step_spec.parse(node.scalar, node.quoted);
-  if (std::holds_alternative<std::string>(parsed)) {
-    diagnostics.add(node.where, key,
-                    "wrong type (expected a step index >= 0 or a date YYYY-MM-DD, got " +
-                        node.describe() + ")");
+  if (const auto* problem = std::get_if<std::string>(&parsed)) {
+    // An integer that does not fit (too large, negative) says so; anything else is neither
+    // a step nor a date.
+    if (problem->starts_with("out of range") || problem->starts_with("integer too large")) {
+      diagnostics.add(node.where, key, *problem);
+    } else {
+      diagnostics.add(node.where, key,
+                      "wrong type (expected a step index >= 0 or a date YYYY-MM-DD, got " +
+                          node.describe() + ")");
+    }
     return std::nullopt;
   }
   return std::get<std::int64_t>(std::get<ParamValue>(parsed));

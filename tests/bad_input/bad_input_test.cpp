@@ -2,10 +2,14 @@
 // file:line:col and the key, and nothing written.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <filesystem>
+#include <utility>
 
 #include "../support/support.hpp"
+#include "io/h5.hpp"
 
 using namespace sahelsim;
 namespace fs = std::filesystem;
@@ -163,4 +167,277 @@ TEST_CASE("a run that cannot fit in memory is refused up front with the estimate
     CHECK_FALSE(fs::exists(out));
     CHECK_FALSE(fs::exists(out + ".partial"));
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Hostile input (docs/reliability.md): refused with exit code 2 and a clear message, in
+// bounded time, nothing written. Each command gets 20 s under `timeout`; these take
+// milliseconds.
+
+namespace {
+
+// Runs `sahelsim ARGS` with a time limit; the result and the seconds it took.
+std::pair<test::CommandResult, double> timed(const std::string& args) {
+  const auto start = std::chrono::steady_clock::now();
+  auto result = test::shell(std::string("cd ") + test::source_dir() + " && timeout 20 " +
+                            SAHELSIM_BINARY + " " + args);
+  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  return {result, took.count()};
+}
+
+void check_refused(const std::string& args, const std::string& expected,
+                   const std::string& must_not_exist = "") {
+  CAPTURE(args);
+  const auto [result, seconds] = timed(args);
+  CHECK(result.exit_code == 2);
+  CAPTURE(result.err);
+  CHECK(result.err.find(expected) != std::string::npos);
+  CHECK(seconds < 10.0);
+  if (!must_not_exist.empty()) {
+    CHECK_FALSE(fs::exists(must_not_exist));
+    CHECK_FALSE(fs::exists(must_not_exist + ".partial"));
+  }
+}
+
+std::string repeat(const std::string& part, int n) {
+  std::string out;
+  for (int i = 0; i < n; ++i) out += part;
+  return out;
+}
+
+// "Billion laughs": ten lists of ten aliases of the one before, 10^10 nodes expanded.
+std::string alias_bomb(const std::string& key) {
+  std::string text = key + ":\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n";
+  for (int i = 1; i < 10; ++i) {
+    text += "  a" + std::to_string(i) + ": &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) text += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    text += "]\n";
+  }
+  return text;
+}
+
+std::string nested_maps(int depth) {
+  std::string text;
+  for (int i = 0; i < depth; ++i)
+    text += std::string(static_cast<std::size_t>(i + 2), ' ') + "k:\n";
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("hostile scenarios are refused quickly: alias bombs, deep nesting, NUL, overflow") {
+  struct Hostile {
+    const char* name;
+    std::string yaml;
+    std::string expected;  // after "<file>:"
+  } cases[] = {
+      {"alias_bomb", "model: epstein\nsteps: 5\n" + alias_bomb("description"),
+       "4:18: document too large after expanding aliases"},
+      {"deep_brackets", "model: epstein\nsteps: 5\nname: " + repeat("[", 100000) + "\n",
+       "3:71: nesting too deep (expected at most 64 levels)"},
+      {"deep_braces", "model: epstein\nsteps: 5\nname: " + repeat("{a: ", 100000) + "\n",
+       "3:263: nesting too deep (expected at most 64 levels)"},
+      {"deep_block_lists", "model: epstein\nsteps: 5\nname:\n" + repeat("- ", 100000) + "x\n",
+       "4:998: nesting too deep (expected at most 64 levels)"},
+      {"deep_block_maps", "model: epstein\nsteps: 5\nname:\n" + nested_maps(1000),
+       "501:502: nesting too deep (expected at most 64 levels)"},
+      {"nul_inside", std::string("model: epstein\nsteps: 5\nname: a\0b\n", 34),
+       "3:8: not a text file (contains NUL bytes)"},
+      {"missing_parent", "model: epstein\nextends: ../nowhere/base.yaml\nsteps: 5\n",
+       "2:10: extends: parent scenario not found (expected a file at"},
+      {"param_integer_overflow",
+       "model: epstein\nsteps: 5\nparams:\n  width: 99999999999999999999\n",
+       "4:10: params.width: integer too large for 64 bits"},
+      {"param_real_overflow", "model: epstein\nsteps: 5\nparams:\n  legitimacy: 1e400\n",
+       "4:15: params.legitimacy: number too large or too small"},
+      {"timeline_step_overflow",
+       "model: epstein\nsteps: 5\ntimeline:\n  - at: 99999999999999999999\n"
+       "    set: {params.legitimacy: 0.5}\n",
+       "4:9: timeline[0].at: integer too large for 64 bits"},
+      {"timeline_value_overflow",
+       "model: epstein\nsteps: 5\ntimeline:\n  - at: 2\n    set: {params.legitimacy: 1e400}\n",
+       "5:30: params.legitimacy: number too large or too small"},
+  };
+  for (const auto& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::string file = test::write_file(test::temp_path("hostile/" + name + ".yaml"), c.yaml);
+    const std::string out = test::temp_path("hostile/" + name + ".h5");
+    check_refused("validate " + file, file + ":" + c.expected);
+    check_refused("run " + file + " -o " + out, file + ":" + c.expected, out);
+  }
+}
+
+TEST_CASE("an endless file is refused without being read to its end") {
+  // /dev/zero as a scenario, as a scenario's parent and as a sweep's base.
+  check_refused("validate /dev/zero", "/dev/zero: file too large");
+  const std::string child = test::write_file(test::temp_path("hostile/zero-parent.yaml"),
+                                             "extends: /dev/zero\nmodel: epstein\nsteps: 5\n");
+  check_refused("validate " + child, "1:10: extends: parent scenario not found");
+  const std::string sweep =
+      test::write_file(test::temp_path("hostile/zero.sweep.yaml"), "base: /dev/zero\n");
+  const std::string dir = test::temp_path("hostile/zero-sweep");
+  check_refused("sweep " + sweep + " -q -o " + dir, "file too large", dir);
+}
+
+TEST_CASE("hostile sweep files are refused quickly with exit code 2 and nothing written") {
+  const std::string base = "base: " + test::source_dir() + "/scenarios/teaching/rebellion.yaml\n";
+  std::string axis;  // 400 values: 400 x 400 grid points
+  for (int i = 0; i < 400; ++i) axis += (i ? ", " : "") + std::to_string(i + 1);
+  struct Hostile {
+    const char* name;
+    std::string yaml;
+    std::string expected;
+  } cases[] = {
+      {"alias_bomb", base + alias_bomb("set"), "document too large after expanding aliases"},
+      {"deep_nesting", base + "set: {name: " + repeat("[", 100000) + "}\n", "nesting too deep"},
+      {"nul_inside", base + std::string("replicates: 2\0\n", 15), "not a text file"},
+      {"missing_base", "base: no/such/scenario.yaml\n", "cannot read the file"},
+      {"seed_overflow", base + "seed: 99999999999999999999\n",
+       "2:7: seed: integer too large for 64 bits"},
+      {"value_overflow", base + "grid: {params.legitimacy: [0.5, 1e400]}\n",
+       "2:33: params.legitimacy: number too large or too small"},
+      {"too_many_points",
+       base + "grid: {params.legitimacy: [" + axis + "], params.jail_max: [" + axis + "]}\n",
+       "too many parameter points (160000; expected at most 100,000)"},
+      // A subnormal sample of an integer key (std::stod threw std::out_of_range: exit 1).
+      {"subnormal_sample", base + "sample: {method: uniform, n: 2, ranges: {steps: [0, 1e-310]}}\n",
+       "steps: out of range"},
+  };
+  for (const auto& c : cases) {
+    const std::string name = c.name;
+    CAPTURE(name);
+    const std::string file =
+        test::write_file(test::temp_path("hostile-sweep/" + name + ".sweep.yaml"), c.yaml);
+    const std::string dir = test::temp_path("hostile-sweep/" + name);
+    check_refused("sweep " + file + " -q -o " + dir, c.expected, dir);
+  }
+}
+
+TEST_CASE("hostile --set values are refused quickly with exit code 2 and nothing written") {
+  const std::string out = test::temp_path("hostile-set.h5");
+  const std::string run = "run scenarios/teaching/rebellion.yaml -o " + out + " --set ";
+  std::string bomb = "[";  // the same alias bomb in flow style
+  bomb += "&a0 [x, x, x, x, x, x, x, x, x, x]";
+  for (int i = 1; i < 10; ++i) {
+    bomb += ", &a" + std::to_string(i) + " [";
+    for (int k = 0; k < 10; ++k) bomb += (k ? ", *a" : "*a") + std::to_string(i - 1);
+    bomb += "]";
+  }
+  bomb += "]";
+  check_refused(run + "'description=" + bomb + "'", "document too large after expanding aliases",
+                out);
+  check_refused(run + "'name=" + repeat("[", 100000) + "'", "nesting too deep", out);
+  check_refused(run + "params.width=99999999999999999999",
+                "--set params.width=99999999999999999999: params.width: integer too large", out);
+  check_refused(run + "params.legitimacy=1e400", "params.legitimacy: number too large", out);
+  check_refused(run + "'timeline=[{at: 99999999999999999999, set: {params.legitimacy: 0.5}}]'",
+                "timeline[0].at: integer too large for 64 bits", out);
+}
+
+TEST_CASE("an output path under a regular file or in /proc is refused, nothing written") {
+  // Tests run as root, whom permission bits do not stop: a parent that is a file, and /proc.
+  const std::string file_parent = test::write_file(test::temp_path("out-parent/file"), "x");
+  const std::string good = test::temp_path("out-parent/good.h5");
+  REQUIRE(
+      test::sahelsim("run scenarios/teaching/rebellion.yaml --steps 2 -q -o " + good).exit_code ==
+      0);
+  const std::string sweep = test::write_file(
+      test::temp_path("out-parent/tiny.sweep.yaml"),
+      "base: " + test::source_dir() + "/scenarios/teaching/rebellion.yaml\nset: {steps: 2}\n");
+  for (const std::string& parent : {file_parent, std::string("/proc")}) {
+    CAPTURE(parent);
+    const std::string why = parent == "/proc" ? "" : "Not a directory";
+    check_refused("run scenarios/teaching/rebellion.yaml --steps 2 -q -o " + parent + "/x.h5",
+                  "cannot write the results file (" + why, parent + "/x.h5");
+    check_refused("sweep " + sweep + " -q -o " + parent + "/sweep", "cannot create the folder",
+                  parent + "/sweep");
+    check_refused("report " + good + " -o " + parent + "/r.html", "cannot write the report",
+                  parent + "/r.html");
+    check_refused("export " + good + " --map state -o " + parent + "/m.tif",
+                  "cannot write the GeoTIFF", parent + "/m.tif");
+  }
+}
+
+TEST_CASE("damaged, truncated and foreign results files: exit code 2, a clear message") {
+  const std::string good = test::temp_path("damaged/good.h5");
+  REQUIRE(
+      test::sahelsim("run scenarios/teaching/rebellion.yaml --steps 3 -q -o " + good).exit_code ==
+      0);
+  const std::string bytes = test::read_file(good);
+  REQUIRE(bytes.size() > 20000);
+  // The object header of /step zeroed: the file opens, the step dataset does not.
+  haddr_t step_header = 0;
+  {
+    h5::Handle h(H5Fopen(good.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), "open " + good);
+    H5O_info_t info;
+    REQUIRE(H5Oget_info_by_name(h.id(), "step", &info, H5P_DEFAULT) >= 0);
+    step_header = info.addr;
+  }
+  REQUIRE(step_header + 64 < bytes.size());
+  std::string hole = bytes;
+  std::fill(hole.begin() + static_cast<long>(step_header),
+            hole.begin() + static_cast<long>(step_header + 64), '\0');
+  struct Damaged {
+    const char* name;
+    std::string bytes;
+    std::string expected;
+    bool export_too;  // export reads only the grid and one map: a hole elsewhere passes
+  } files[] = {
+      {"empty", "", "not an HDF5 file", true},
+      {"text", "model: epstein\n", "not an HDF5 file", true},
+      {"half", bytes.substr(0, bytes.size() / 2), "cannot open the HDF5 file (damaged?)", true},
+      {"header_only", bytes.substr(0, 2048), "cannot open the HDF5 file (damaged?)", true},
+      {"hole", hole, "damaged or incomplete results file (HDF5: cannot", false},
+  };
+  for (const auto& f : files) {
+    const std::string name = f.name;
+    CAPTURE(name);
+    const std::string file = test::write_file(test::temp_path("damaged/" + name + ".h5"), f.bytes);
+    const std::string html = test::temp_path("damaged/" + name + ".html");
+    const std::string tif = test::temp_path("damaged/" + name + ".tif");
+    check_refused("inspect " + file, file + ": " + f.expected);
+    check_refused("report " + file + " -o " + html, file + ": " + f.expected, html);
+    check_refused("compare " + file, file + ": " + f.expected);
+    if (f.export_too) {
+      check_refused("export " + file + " --map state -o " + tif, file + ": " + f.expected, tif);
+    }
+  }
+}
+
+TEST_CASE("fuzz regression: a damaged attribute is not freed unread") {
+  // Found by fuzz_results: one byte of an attribute message changed (the attribute after the
+  // time scale's NAME). Listing the attributes (H5DSiterate_scales, for the dimension names
+  // inspect prints), HDF5 1.10 failed to decode it half way through its table of attributes
+  // and freed entries it had never filled: a segmentation fault. Dimension names are now
+  // read by attribute name.
+  const std::string file = test::temp_path("fuzz-regression/attribute.h5");
+  REQUIRE(test::sahelsim("run scenarios/teaching/sahel-policy.yaml --steps 2 -q -o " + file +
+                         " --set geography.cell_deg=1 --set output.maps_every=2")
+              .exit_code == 0);
+  std::string bytes = test::read_file(file);
+  const std::string message = std::string("time\0\0\0\0\x0c\x00", 10);  // then an attribute
+  const auto at = bytes.find(message);
+  REQUIRE(at != std::string::npos);
+  bytes[at + 16] = 'z';  // the attribute message's version
+  test::write_file(file, bytes);
+  // inspect does not read that attribute: it lists the file (it crashed before).
+  const auto [result, seconds] = timed("inspect " + file);
+  CAPTURE(result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.find("/series/") != std::string::npos);
+  CHECK(seconds < 10.0);
+}
+
+TEST_CASE("fuzz regression: a damaged group index is read without freeing what HDF5 never filled") {
+  // Found by fuzz_results: a sweep index with 4 bytes inserted into a group's link B-tree.
+  // HDF5 1.10's sorted iteration built a table of links and, when the B-tree failed half
+  // way, freed entries it had never filled (a crash under ASan, `cmake --preset asan`).
+  // Groups stored as B-trees are now listed in their native order, which is creation order.
+  const std::string file = test::source_dir() + "/tests/bad_input/data/damaged-dense-group.h5";
+  check_refused("inspect " + file, file + ": damaged or incomplete results file (HDF5: cannot");
+  const auto [report, seconds] = timed("report " + file + " -o " + test::temp_path("dense.html"));
+  CAPTURE(report.err);
+  CHECK((report.exit_code == 0 || report.exit_code == 2));  // what survives is drawn
+  CHECK(seconds < 10.0);
 }
