@@ -21,3 +21,17 @@ elseif(SAHELSIM_SANITIZE STREQUAL "thread")
 elseif(NOT SAHELSIM_SANITIZE STREQUAL "")
   message(FATAL_ERROR "SAHELSIM_SANITIZE must be address, thread or empty")
 endif()
+
+# Fuzzing (fuzz/): every library instrumented for libFuzzer's coverage feedback, with ASan
+# and UBSan; the targets themselves link libFuzzer (fuzz/CMakeLists.txt).
+if(SAHELSIM_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "SAHELSIM_FUZZ needs clang (libFuzzer): cmake --preset fuzz")
+  endif()
+  if(SAHELSIM_SANITIZE STREQUAL "thread")
+    message(FATAL_ERROR "SAHELSIM_FUZZ builds with ASan+UBSan; leave SAHELSIM_SANITIZE empty")
+  endif()
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
