@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,12 @@ struct RunOptions {
 };
 
 int run(const RunOptions& options);
+
+// Runs `body` (a command that reads the results files `files`) in a child process and
+// returns its exit code. libhdf5 1.10 can crash on damaged metadata (docs/reliability.md,
+// the fuzzing findings): a child ended by such a signal is reported as a damaged file,
+// exit code 2, instead of crashing sahelsim.
+int read_in_child(const std::vector<std::string>& files, const std::function<int()>& body);
 
 struct GeoOptions {
   std::string scenario;

@@ -150,37 +150,54 @@ int main(int argc, char** argv) {
     return cli::kExitUserError;
   }
 
-  try {
-    if (run_cmd->parsed()) {
-      if (run_cmd->count("--seed") > 0) run.seed = seed;
-      if (run_cmd->count("--steps") > 0) run.steps = steps;
-      return cli::run(run);
+  // Every failure becomes a message and an exit code.
+  const auto guarded = [](auto&& body) -> int {
+    try {
+      return body();
+    } catch (const UserError& e) {
+      std::cerr << e.what() << "\n";
+      return cli::kExitUserError;
+    } catch (const h5::Error& e) {
+      std::cerr << "sahelsim: " << e.what() << "\n";
+      return cli::kExitFailure;
+    } catch (const std::bad_alloc&) {
+      std::cerr << "sahelsim: out of memory\n";
+      return cli::kExitFailure;
+    } catch (const std::exception& e) {
+      std::cerr << "sahelsim: internal error: " << e.what() << " (please report it)\n";
+      return cli::kExitFailure;
     }
-    if (geo_cmd->parsed()) return cli::geo(geo);
-    if (sweep_cmd->parsed()) return cli::sweep(sweep);
-    if (export_cmd->parsed()) {
-      return cli::export_map(export_file, export_name, export_step, export_output);
-    }
-    if (report_cmd->parsed()) {
-      return cli::report(report_files, report_output, report_title, report_tradeoff);
-    }
-    if (compare_cmd->parsed()) return cli::compare(compare_files, compare_series, compare_at);
-    if (validate_cmd->parsed()) return cli::validate(scenarios, validate_sets);
-    if (params_cmd->parsed()) return cli::params(model, markdown);
-    if (models_cmd->parsed()) return cli::models();
-    if (inspect_cmd->parsed()) return cli::inspect(file);
-  } catch (const UserError& e) {
-    std::cerr << e.what() << "\n";
-    return cli::kExitUserError;
-  } catch (const h5::Error& e) {
-    std::cerr << "sahelsim: " << e.what() << "\n";
-    return cli::kExitFailure;
-  } catch (const std::bad_alloc&) {
-    std::cerr << "sahelsim: out of memory\n";
-    return cli::kExitFailure;
-  } catch (const std::exception& e) {
-    std::cerr << "sahelsim: internal error: " << e.what() << " (please report it)\n";
-    return cli::kExitFailure;
+  };
+  // The commands that read results files the user names.
+  const auto reading = [&](const std::vector<std::string>& files, auto&& body) {
+    return cli::read_in_child(files, [&] { return guarded(body); });
+  };
+
+  if (run_cmd->parsed()) {
+    if (run_cmd->count("--seed") > 0) run.seed = seed;
+    if (run_cmd->count("--steps") > 0) run.steps = steps;
+    return guarded([&] { return cli::run(run); });
   }
+  if (geo_cmd->parsed()) return guarded([&] { return cli::geo(geo); });
+  if (sweep_cmd->parsed()) return guarded([&] { return cli::sweep(sweep); });
+  if (export_cmd->parsed()) {
+    return reading({export_file}, [&] {
+      return cli::export_map(export_file, export_name, export_step, export_output);
+    });
+  }
+  if (report_cmd->parsed()) {
+    return reading(report_files, [&] {
+      return cli::report(report_files, report_output, report_title, report_tradeoff);
+    });
+  }
+  if (compare_cmd->parsed()) {
+    return reading(compare_files,
+                   [&] { return cli::compare(compare_files, compare_series, compare_at); });
+  }
+  if (validate_cmd->parsed())
+    return guarded([&] { return cli::validate(scenarios, validate_sets); });
+  if (params_cmd->parsed()) return guarded([&] { return cli::params(model, markdown); });
+  if (models_cmd->parsed()) return guarded([&] { return cli::models(); });
+  if (inspect_cmd->parsed()) return reading({file}, [&] { return cli::inspect(file); });
   return cli::kExitUserError;
 }
