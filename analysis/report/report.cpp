@@ -790,6 +790,8 @@ std::string render_report(const std::vector<std::string>& files, const ReportOpt
         for (int n = 2; std::find(labels.begin(), labels.end(), label) != labels.end(); ++n) {
           label = label + " (" + std::to_string(n) + ")";
         }
+        // An interrupted run says so in every chart's legend.
+        if (!file.complete()) label.append(" (incomplete)");
         labels.push_back(label);
         add_run(file, label, charts, order);
         source.scenario = file.resolved_scenario();

@@ -112,6 +112,21 @@ TEST_CASE("Ctrl-C with checkpoints says how to continue; continuing equals the w
   CHECK_FALSE(fs::exists(out));
   const std::string checkpoint = test::temp_path("ctrlc.ckpt");
   CHECK(r.err.find("continue with: sahelsim run --resume " + checkpoint) != std::string::npos);
+  // Every command that reads results says the file is incomplete.
+  REQUIRE(fs::exists(out + ".partial"));
+  for (const std::string& command :
+       {"inspect " + out + ".partial", "compare " + out + ".partial",
+        "report " + out + ".partial -o " + test::temp_path("ctrlc.html"),
+        "export " + out + ".partial --map state -o " + test::temp_path("ctrlc.tif")}) {
+    CAPTURE(command);
+    const auto read = test::sahelsim(command);
+    CHECK(read.exit_code == 0);
+    CHECK(read.err.find("warning: " + out +
+                        ".partial: incomplete results file (the run "
+                        "stopped after step") != std::string::npos);
+  }
+  CHECK(test::read_file(test::temp_path("ctrlc.html")).find("(incomplete)") != std::string::npos);
+
   const auto c = test::sahelsim("run --resume " + checkpoint + " -q --threads 1");
   CAPTURE(c.err);
   REQUIRE(c.exit_code == 0);
