@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <memory>
 
 #include "commands.hpp"
 #include "core/version.hpp"
@@ -215,7 +216,8 @@ int run(const RunOptions& options) {
     path = !options.resume.empty() ? start.checkpoint->results_path
                                    : default_output(spec, start.scenario_path);
   }
-  ResultsWriter writer(path);
+  auto writer_owner = std::make_unique<ResultsWriter>(path);
+  ResultsWriter& writer = *writer_owner;
   const bool checkpoints = options.checkpoint_every > 0;
   const std::string checkpoint_file = checkpoint_path(options, path);
   if (checkpoints && std::filesystem::is_directory(checkpoint_file)) {
@@ -263,7 +265,20 @@ int run(const RunOptions& options) {
   }
   if (start.checkpoint) control.resume = &parent;
 
-  const RunStats stats = run_simulation(info, spec, writer, control);
+  RunStats stats;
+  try {
+    stats = run_simulation(info, spec, writer, control);
+  } catch (const StateError& e) {
+    if (!start.checkpoint) throw;
+    // The saved state does not fit the world this build made from the scenario (its
+    // geographic files changed since, say): bad input, and nothing is left written.
+    const std::string partial = writer.partial_path();
+    writer_owner.reset();
+    std::error_code ec;
+    std::filesystem::remove(partial, ec);
+    throw UserError(Location{start.checkpoint->path, 0, 0}, "",
+                    std::string("cannot continue this checkpoint: ") + e.what());
+  }
   progress.clear();
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);

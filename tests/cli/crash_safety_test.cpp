@@ -215,3 +215,33 @@ TEST_CASE("bad checkpoints and bad uses of --resume and --from are refused with 
     CHECK_FALSE(fs::exists(target + ".partial"));
   }
 }
+
+TEST_CASE("a checkpoint whose world has changed since is refused with exit code 2") {
+  // A Flee case copied aside, run with a checkpoint, then given one more location: the saved
+  // state no longer fits the world the scenario builds.
+  const std::string dir = test::temp_path("moved-case");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(test::source_dir() + "/data/flee/mali2012", dir + "/mali2012",
+           fs::copy_options::recursive);
+  const std::string scenario =
+      test::write_file(dir + "/case.yaml",
+                       "model: flee\nseed: 1\nsteps: 30\ncalendar: {start: 2012-02-29, step: 1d}\n"
+                       "params: {input: mali2012/input_csv, validation: mali2012/validation}\n");
+  const std::string out = dir + "/run.h5";
+  REQUIRE(test::sahelsim("run " + scenario + " -q -o " + out + " --checkpoint-every 10 " +
+                         "--keep-checkpoints")
+              .exit_code == 0);
+  const std::string locations = dir + "/mali2012/input_csv/locations.csv";
+  test::write_file(locations, test::read_file(locations) +
+                                  "\"Atlantis\",\"Kidal\",\"Mali\",18.5,1.5,\"town\",,1000\n");
+  const std::string again = dir + "/again.h5";
+  const auto r = test::sahelsim("run --resume " + dir + "/run.10.ckpt -q -o " + again);
+  CAPTURE(r.err);
+  CHECK(r.exit_code == 2);
+  // (here the per-location series are the first thing found to differ in size)
+  CHECK(r.err.find(dir + "/run.10.ckpt: cannot continue this checkpoint: ") != std::string::npos);
+  CHECK(r.err.find("differs from the checkpoint's") != std::string::npos);
+  CHECK_FALSE(fs::exists(again));
+  CHECK_FALSE(fs::exists(again + ".partial"));
+}
