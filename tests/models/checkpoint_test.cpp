@@ -190,6 +190,15 @@ TEST_CASE("checkpoints: a fork equals a run whose timeline switches the policy a
     // And the fork differs from the history it left.
     const MemorySink unchanged = test::run(history);
     CHECK(unchanged.values("active") != fork.values("active"));
+
+    // A run stopped at the checkpoint's step (a shorter scenario), continued under the full
+    // scenario: the full run.
+    const ScenarioSpec first_half = test::scenario(base, {{"steps=30"}});
+    std::vector<Saved> end_of_half;
+    (void)run_keeping(first_half, 30, end_of_half);
+    REQUIRE(end_of_half.size() == 1);
+    const MemorySink extended = continue_from(first_half, end_of_half.front(), history);
+    test::check_identical(unchanged, extended);
   }
   SUBCASE("sahel") {
     const std::string base = test::sahel_world(40);
