@@ -121,7 +121,7 @@ TEST_CASE("checkpoints: a resumed run equals the uninterrupted run, for every mo
   SUBCASE("epstein (parallel protocol, cops changed by the timeline)") {
     check_resume(test::scenario("model: epstein\nseed: 3\nsteps: 50\n"
                                 "params: {width: 30, height: 30, activation: parallel}\n"
-                                "output: {maps_every: 7}\n"
+                                "output: {every: 4, maps_every: 7}\n"
                                 "timeline:\n  - at: 12\n    set: {params.cop_density: 0.08}\n"
                                 "  - at: 20\n    until: 40\n    ramp: {params.legitimacy: 0.5}\n"),
                  15);
