@@ -162,6 +162,11 @@ Start prepare(const RunOptions& options) {
   overrides.sets.insert(overrides.sets.end(), options.sets.begin(), options.sets.end());
 
   Start start;
+  if (options.checkpoint_every == 0 && (!options.checkpoint.empty() || options.keep_checkpoints)) {
+    throw UserError(Location{}, "--checkpoint-every",
+                    "missing (expected --checkpoint-every N with --checkpoint or "
+                    "--keep-checkpoints)");
+  }
   if (!options.resume.empty()) {
     if (!options.from.empty() || !options.scenario.empty() || !overrides.sets.empty()) {
       throw UserError(Location{options.resume, 0, 0}, "",

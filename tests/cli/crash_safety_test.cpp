@@ -202,6 +202,7 @@ TEST_CASE("bad checkpoints and bad uses of --resume and --from are refused with 
       {"run --from " + good + " " + fork_wider,
        fork_wider + ":4:10: params.width: cannot differ from the checkpoint's run"},
       {"run --from " + good + " " + kTeaching + " --steps 5", "steps: a fork runs past"},
+      {std::string("run ") + kTeaching + " --keep-checkpoints", "--checkpoint-every: missing"},
   };
   for (const Case& c : cases) {
     CAPTURE(c.args);
