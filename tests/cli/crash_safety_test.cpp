@@ -30,26 +30,16 @@ int h5diff(const std::string& a, const std::string& b) {
 
 }  // namespace
 
-// Starts `command` in the background, waits until `partial` exists (the run has begun
-// writing), then `delay` seconds more, and sends `signal`; prints "exit=CODE". A brace
-// group, so that test::shell's redirections take every part's output.
-std::string start_then_signal(const std::string& command, const std::string& partial,
-                              const char* delay, const char* signal) {
-  return "{ " + command + " & pid=$!; for i in $(seq 1 1000); do [ -e " + partial +
-         " ] && break; sleep 0.01; done; sleep " + delay + "; kill -" + signal +
-         " $pid; wait $pid; echo \"exit=$?\"; }";
-}
-
 TEST_CASE("a run killed with SIGKILL at any moment leaves no NAME.h5") {
   const std::string out = test::temp_path("killed.h5");
   for (const char* delay : {"0", "0.2", "0.6"}) {
     CAPTURE(delay);
     test::write_file(out, "an earlier run's results");  // goes when the new run starts
     fs::remove(out + ".partial");
-    const auto r = test::shell(in_source(start_then_signal(
+    const auto r = test::shell(in_source(test::signal_when(
         std::string(SAHELSIM_BINARY) + " run " + kTeaching +
             " --steps 1000000 --set params.width=300 --set params.height=300 -q -o " + out,
-        out + ".partial", delay, "KILL")));
+        out + ".partial", 1, "KILL", delay)));
     CHECK(r.out.find("exit=137") != std::string::npos);
     CHECK_FALSE(fs::exists(out));
     REQUIRE(fs::exists(out + ".partial"));
@@ -69,14 +59,9 @@ TEST_CASE("a sweep killed with SIGKILL keeps only complete run files and resumes
           "/scenarios/teaching/rebellion.yaml\nseed: 3\nreplicates: 8\nset: {steps: 300}\n");
   const std::string whole = test::temp_path("sigkill-whole"), cut = test::temp_path("sigkill-cut");
   REQUIRE(test::sahelsim("sweep " + sweep + " -q --threads 2 -o " + whole).exit_code == 0);
-  const auto killed =
-      test::shell(std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -q --threads 1 -o " + cut +
-                  " & pid=$!; for i in $(seq 1 600); do "
-                  "n=$(ls " +
-                  cut +
-                  "/runs/*.h5 2>/dev/null | wc -l); "
-                  "[ \"$n\" -ge 2 ] && break; sleep 0.02; done; "
-                  "kill -KILL $pid; wait $pid; echo \"exit=$?\"");
+  const auto killed = test::shell(test::signal_when(
+      std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -q --threads 1 -o " + cut,
+      cut + "/runs/*.h5", 2, "KILL"));
   CHECK(killed.out.find("exit=137") != std::string::npos);
   CHECK_FALSE(fs::exists(cut + "/sweep.h5"));
   int done = 0;
@@ -104,9 +89,9 @@ TEST_CASE("Ctrl-C with checkpoints says how to continue; continuing equals the w
       std::string(kTeaching) + " --steps 4000 --set params.width=120 --set params.height=120 -q";
   REQUIRE(test::shell(in_source(std::string(SAHELSIM_BINARY) + " run " + args + " -o " + whole))
               .exit_code == 0);
-  const auto r = test::shell(in_source(start_then_signal(
+  const auto r = test::shell(in_source(test::signal_when(
       std::string(SAHELSIM_BINARY) + " run " + args + " -o " + out + " --checkpoint-every 1000000",
-      out + ".partial", "0.1", "INT")));
+      out + ".partial", 1, "INT", "0.1")));
   CAPTURE(r.err);
   REQUIRE(r.out.find("exit=130") != std::string::npos);  // stopped before the end
   CHECK_FALSE(fs::exists(out));

@@ -98,14 +98,9 @@ TEST_CASE("a sweep killed halfway resumes to the same files as an uninterrupted 
   const std::string whole = test::temp_path("kill-whole"), cut = test::temp_path("kill-cut");
   REQUIRE(test::sahelsim("sweep " + sweep + " -q --threads 2 -o " + whole).exit_code == 0);
   // Start, wait until a few runs are done, then SIGTERM (as a scheduler would).
-  const auto killed =
-      test::shell(std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -q --threads 1 -o " + cut +
-                  " & pid=$!; for i in $(seq 1 600); do "
-                  "n=$(ls " +
-                  cut +
-                  "/runs/*.h5 2>/dev/null | wc -l); "
-                  "[ \"$n\" -ge 4 ] && break; sleep 0.02; done; "
-                  "kill -TERM $pid; wait $pid; echo \"exit=$?\"");
+  const auto killed = test::shell(test::signal_when(
+      std::string(SAHELSIM_BINARY) + " sweep " + sweep + " -q --threads 1 -o " + cut,
+      cut + "/runs/*.h5", 4, "TERM"));
   CAPTURE(killed.err);
   CHECK(killed.out.find("exit=130") != std::string::npos);
   int done = 0;

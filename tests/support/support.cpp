@@ -53,6 +53,14 @@ CommandResult shell(const std::string& command) {
   return result;
 }
 
+std::string signal_when(const std::string& command, const std::string& pattern, int count,
+                        const std::string& signal, const std::string& delay) {
+  return "{ " + command + " & pid=$!; for i in $(seq 1 600); do n=$(ls -d " + pattern +
+         " 2>/dev/null | wc -l); [ \"$n\" -ge " + std::to_string(count) +
+         " ] && break; sleep 0.02; done; sleep " + delay + "; kill -" + signal +
+         " $pid; wait $pid; echo \"exit=$?\"; }";
+}
+
 CommandResult sahelsim(const std::string& args) {
   return shell(std::string("cd ") + SAHELSIM_SOURCE_DIR + " && " + SAHELSIM_BINARY + " " + args);
 }

@@ -28,6 +28,13 @@ struct CommandResult {
 [[nodiscard]] CommandResult sahelsim(const std::string& args);
 // Runs any shell command the same way.
 [[nodiscard]] CommandResult shell(const std::string& command);
+// A shell command for shell(): starts `command` in the background, waits (at most about 12
+// s) until at least `count` paths match the glob `pattern`, then `delay` seconds more, sends
+// `signal` (KILL, INT, TERM) and prints "exit=CODE". One brace group, so that shell()'s
+// redirections take every part's output.
+[[nodiscard]] std::string signal_when(const std::string& command, const std::string& pattern,
+                                      int count, const std::string& signal,
+                                      const std::string& delay = "0");
 
 // Loads a scenario from YAML text against the built-in models.
 [[nodiscard]] ScenarioSpec scenario(const std::string& yaml,
