@@ -13,6 +13,9 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "commands.hpp"
 #include "core/version.hpp"
@@ -162,10 +165,9 @@ Start prepare(const RunOptions& options) {
   overrides.sets.insert(overrides.sets.end(), options.sets.begin(), options.sets.end());
 
   Start start;
-  if (options.checkpoint_every == 0 && (!options.checkpoint.empty() || options.keep_checkpoints)) {
+  if (options.checkpoint_every == 0 && options.keep_checkpoints) {
     throw UserError(Location{}, "--checkpoint-every",
-                    "missing (expected --checkpoint-every N with --checkpoint or "
-                    "--keep-checkpoints)");
+                    "missing (expected --checkpoint-every N with --keep-checkpoints)");
   }
   if (!options.resume.empty()) {
     if (!options.from.empty() || !options.scenario.empty() || !overrides.sets.empty()) {
@@ -225,7 +227,7 @@ int run(const RunOptions& options) {
   ResultsWriter& writer = *writer_owner;
   const bool checkpoints = options.checkpoint_every > 0;
   const std::string checkpoint_file = checkpoint_path(options, path);
-  if (checkpoints && std::filesystem::is_directory(checkpoint_file)) {
+  if (std::filesystem::is_directory(checkpoint_file)) {
     throw UserError(Location{checkpoint_file, 0, 0}, "--checkpoint",
                     "is a directory (expected a file path)");
   }
@@ -253,21 +255,26 @@ int run(const RunOptions& options) {
   control.stop = &g_stop;
   std::int64_t last_checkpoint = -1;
   std::string last_checkpoint_file = checkpoint_file;
-  if (checkpoints) {
-    control.checkpoint_every = options.checkpoint_every;
-    control.checkpoint = [&](const RunCheckpoint& c) {
-      if (options.keep_checkpoints) {
-        std::filesystem::path p(checkpoint_file);
-        std::string ext = p.extension().string();
-        if (ext.empty()) ext = ".ckpt";
-        std::string numbered(".");
-        numbered.append(std::to_string(c.step)).append(ext);
-        last_checkpoint_file = p.replace_extension(numbered).string();
-      }
-      write_checkpoint(last_checkpoint_file, c, path);
-      last_checkpoint = c.step;
-    };
-  }
+  // A run without checkpoints that is stopped still leaves one: its state is kept here and
+  // written with the results read back from the .partial file once that is closed.
+  std::optional<std::pair<std::int64_t, std::vector<std::byte>>> stopped_state;
+  control.checkpoint_every = options.checkpoint_every;
+  control.checkpoint = [&](const RunCheckpoint& c) {
+    if (!c.has_results) {
+      stopped_state.emplace(c.step, std::vector<std::byte>(c.state.begin(), c.state.end()));
+      return;
+    }
+    if (options.keep_checkpoints) {
+      std::filesystem::path p(checkpoint_file);
+      std::string ext = p.extension().string();
+      if (ext.empty()) ext = ".ckpt";
+      std::string numbered(".");
+      numbered.append(std::to_string(c.step)).append(ext);
+      last_checkpoint_file = p.replace_extension(numbered).string();
+    }
+    write_checkpoint(last_checkpoint_file, c, path);
+    last_checkpoint = c.step;
+  };
   if (start.checkpoint) control.resume = &parent;
 
   RunStats stats;
@@ -292,12 +299,25 @@ int run(const RunOptions& options) {
     std::cerr << "interrupted after step " << stats.steps_done << " of " << spec.steps
               << ": the results so far are in " << writer.partial_path()
               << " (marked incomplete); no " << path << " was written.\n";
+    if (stopped_state) {
+      const std::string partial = writer.partial_path();
+      writer_owner.reset();  // closed, so that it can be read back
+      try {
+        const ResultsLog results = read_results_log(partial, info);
+        write_checkpoint(
+            checkpoint_file,
+            RunCheckpoint{&spec, stopped_state->first, results.bytes(), stopped_state->second},
+            path);
+        last_checkpoint = stopped_state->first;
+      } catch (const std::exception& e) {
+        std::cerr << "no checkpoint could be written (" << e.what() << ")\n";
+      }
+    }
     if (last_checkpoint == stats.steps_done) {
       std::cerr << "checkpoint after step " << last_checkpoint << ": " << last_checkpoint_file
                 << "\ncontinue with: sahelsim run --resume " << last_checkpoint_file << "\n";
     } else {
-      std::cerr << "Run again to get a complete file; with --checkpoint-every N an "
-                   "interrupted run can be continued with --resume.\n";
+      std::cerr << "Run again to get a complete file.\n";
     }
     return kExitInterrupted;
   }

@@ -10,41 +10,10 @@ namespace sahelsim {
 
 namespace {
 
-// The results a run has recorded, kept as the sink calls that delivered them, so that a
-// checkpoint can hand them to the run that resumes it.
+// The results a run has recorded, as the sink calls that delivered them (ResultsLog).
 class History {
  public:
   enum Tag : std::uint8_t { kRecord = 1, kRegional, kMap, kEvents, kTimeline };
-
-  void record(std::int64_t time, std::span<const double> values) {
-    put(kRecord, time);
-    std::vector<double> v(values.begin(), values.end());
-    log_(v);
-  }
-  void regional(std::int64_t time, std::span<const double> values) {
-    put(kRegional, time);
-    std::vector<double> v(values.begin(), values.end());
-    log_(v);
-  }
-  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
-    put(kMap, time);
-    std::uint64_t m = map;
-    std::vector<std::uint8_t> u8 = buffer.u8;
-    std::vector<float> f32 = buffer.f32;
-    log_(m, u8, f32);
-  }
-  void events(std::span<const Event> batch) {
-    put(kEvents, 0);
-    std::vector<Event> v(batch.begin(), batch.end());
-    log_(v);
-  }
-  void timeline(std::span<const AppliedChange> changes) {
-    put(kTimeline, 0);
-    std::uint64_t n = changes.size();
-    log_(n);
-    for (AppliedChange c : changes) log_(c.step, c.key, c.value, c.note);
-  }
-  [[nodiscard]] const std::vector<std::byte>& bytes() const { return log_.bytes(); }
 
   // Delivers a saved history to `sink`; `on_record` sees each series record.
   template <class OnRecord>
@@ -125,12 +94,12 @@ class Recorder {
     sink_.timeline(changes);
     if (keep_) history_.timeline(changes);
   }
-  [[nodiscard]] const History& history() const { return history_; }
+  [[nodiscard]] const ResultsLog& history() const { return history_; }
 
  private:
   ResultSink& sink_;
   bool keep_;
-  History history_;
+  ResultsLog history_;
 };
 
 // A sink that forwards to a Recorder: a replayed history goes to the results and is kept
@@ -175,6 +144,43 @@ void draw_maps(const ModelInfo& info, const Model& model, std::int64_t time, Rec
 }
 
 }  // namespace
+
+void ResultsLog::put(std::uint8_t tag, std::int64_t time) {
+  log_(tag, time);
+}
+
+void ResultsLog::record(std::int64_t time, std::span<const double> values) {
+  put(History::kRecord, time);
+  std::vector<double> v(values.begin(), values.end());
+  log_(v);
+}
+
+void ResultsLog::regional(std::int64_t time, std::span<const double> values) {
+  put(History::kRegional, time);
+  std::vector<double> v(values.begin(), values.end());
+  log_(v);
+}
+
+void ResultsLog::map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
+  put(History::kMap, time);
+  std::uint64_t m = map;
+  std::vector<std::uint8_t> u8 = buffer.u8;
+  std::vector<float> f32 = buffer.f32;
+  log_(m, u8, f32);
+}
+
+void ResultsLog::events(std::span<const Event> batch) {
+  put(History::kEvents, 0);
+  std::vector<Event> v(batch.begin(), batch.end());
+  log_(v);
+}
+
+void ResultsLog::timeline(std::span<const AppliedChange> changes) {
+  put(History::kTimeline, 0);
+  std::uint64_t n = changes.size();
+  log_(n);
+  for (AppliedChange c : changes) log_(c.step, c.key, c.value, c.note);
+}
 
 ParamSet params_before(const ScenarioSpec& spec, std::int64_t step, Timeline& timeline) {
   ParamSet params = spec.params;
@@ -294,8 +300,8 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
       stats.total[i] += recorded[i];
     }
   };
-  const bool checkpoints = control.checkpoint_every > 0 || static_cast<bool>(control.checkpoint);
-  Recorder out(sink, checkpoints);
+  const bool keep_results = control.checkpoint_every > 0 && static_cast<bool>(control.checkpoint);
+  Recorder out(sink, keep_results);
   const bool maps_on = spec.output.maps_every > 0 && !info.maps.empty();
 
   std::vector<std::size_t> changed;
@@ -357,7 +363,8 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
     state(flow_sum, regional_sum);
     state.section("model");
     model->persist(state);
-    control.checkpoint(RunCheckpoint{&spec, time, out.history().bytes(), state.bytes()});
+    control.checkpoint(
+        RunCheckpoint{&spec, time, out.history().bytes(), state.bytes(), keep_results});
   };
 
   const auto start = std::chrono::steady_clock::now();

@@ -60,6 +60,26 @@ class ResultSink {
   virtual void finish(const RunStats& stats) = 0;
 };
 
+// Results as a run delivers them to its sink, kept as bytes: the `results` part of a
+// checkpoint (RunCheckpoint). A run keeps one while checkpoints are on; the CLI also builds
+// one from a results file when a run is stopped without them (engine/io/checkpoint.hpp).
+// Each kind of call (records, maps, events, timeline changes) must come in the order of the
+// run, a record's regional values right after it; different kinds may come in any order
+// relative to each other.
+class ResultsLog {
+ public:
+  void record(std::int64_t time, std::span<const double> values);
+  void regional(std::int64_t time, std::span<const double> values);
+  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer);
+  void events(std::span<const Event> batch);
+  void timeline(std::span<const AppliedChange> changes);
+  [[nodiscard]] const std::vector<std::byte>& bytes() const { return log_.bytes(); }
+
+ private:
+  void put(std::uint8_t tag, std::int64_t time);
+  StateArchive log_;
+};
+
 // The state of a run at the end of a step, for checkpoints (engine/io/checkpoint.hpp keeps
 // it in a file, with the scenario it belongs to): `state` holds the model's state
 // (Model::persist) and the recorder's running sums, `results` the results recorded so far
@@ -72,6 +92,9 @@ struct RunCheckpoint {
   std::int64_t step = 0;               // steps completed
   std::span<const std::byte> results;
   std::span<const std::byte> state;
+  // False in a checkpoint taken when a run without checkpoints is stopped: the run kept no
+  // results, which are then read back from its results file (engine/io/checkpoint.hpp).
+  bool has_results = true;
 };
 
 struct RunControl {
@@ -81,7 +104,8 @@ struct RunControl {
   const std::atomic<bool>* stop = nullptr;
   // Checkpoints: `checkpoint` is called after every `checkpoint_every` steps (also after
   // the last step) and when the run is stopped, with the run's state at that point. The run
-  // keeps what it has recorded in memory for them (as much as the results file holds).
+  // keeps what it has recorded in memory for them (as much as the results file holds). With
+  // `checkpoint_every` 0 it is called only when the run is stopped, without the results.
   std::int64_t checkpoint_every = 0;
   std::function<void(const RunCheckpoint&)> checkpoint;
   // Continue from a checkpoint instead of starting. With the checkpoint's own scenario this

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -15,6 +16,8 @@
 #include "core/errors.hpp"
 #include "core/state_archive.hpp"
 #include "core/version.hpp"
+#include "h5.hpp"
+#include "results_reader.hpp"
 
 namespace sahelsim {
 
@@ -231,6 +234,125 @@ void write_checkpoint(const std::string& path, const RunCheckpoint& checkpoint,
   std::error_code ec;
   std::filesystem::rename(tmp, path, ec);
   if (ec) throw failure(ec.message());
+}
+
+ResultsLog read_results_log(const std::string& path, const ModelInfo& model) {
+  return reading_results(path, [&] {
+    const ResultsFile file(path);
+    const hid_t root = file.id();
+    const auto fail = [&](const std::string& what) {
+      return UserError(Location{path, 0, 0}, "", "cannot read back the results: " + what);
+    };
+    ResultsLog log;
+    const std::vector<std::int64_t> steps = h5::read_int64s(root, "step");
+    const std::size_t records = steps.size();
+    std::vector<std::vector<double>> series;
+    for (const auto& s : model.series) {
+      series.push_back(h5::read_doubles(root, "series/" + s.name));
+      if (series.back().size() != records) throw fail("series " + s.name + " is out of step");
+    }
+    const std::string places = model.regional_dimension + "s/series/";
+    std::vector<std::vector<double>> regional;
+    std::size_t regions = 0;
+    if (!model.regional.empty() && h5::exists(root, places + model.regional.front().name)) {
+      for (const auto& s : model.regional) {
+        regional.push_back(h5::read_doubles(root, places + s.name));
+        if (records == 0 || regional.back().size() % records != 0 ||
+            (regions != 0 && regional.back().size() / records != regions)) {
+          throw fail("per-place series " + s.name + " is out of step");
+        }
+        regions = regional.back().size() / records;
+      }
+    }
+    std::vector<double> row(series.size()), places_row(regional.size() * regions);
+    for (std::size_t k = 0; k < records; ++k) {
+      for (std::size_t i = 0; i < series.size(); ++i) row[i] = series[i][k];
+      log.record(steps[k], row);
+      if (regional.empty()) continue;
+      for (std::size_t i = 0; i < regional.size(); ++i) {
+        std::copy_n(regional[i].begin() + static_cast<std::ptrdiff_t>(k * regions), regions,
+                    places_row.begin() + static_cast<std::ptrdiff_t>(i * regions));
+      }
+      log.regional(steps[k], places_row);
+    }
+
+    if (!model.maps.empty() && h5::exists(root, "map_time")) {
+      const std::vector<std::int64_t> times = h5::read_int64s(root, "map_time");
+      std::vector<std::vector<std::uint8_t>> u8(model.maps.size());
+      std::vector<std::vector<float>> f32(model.maps.size());
+      std::size_t cells = 0;
+      for (std::size_t m = 0; m < model.maps.size(); ++m) {
+        const std::string name = "maps/" + model.maps[m].name;
+        std::size_t n = 0;
+        if (model.maps[m].type == MapType::u8) {
+          u8[m] = h5::read_uint8s(root, name);
+          n = u8[m].size();
+        } else {
+          f32[m] = h5::read_floats(root, name);
+          n = f32[m].size();
+        }
+        if (times.empty() || n % times.size() != 0 || (cells != 0 && n / times.size() != cells)) {
+          throw fail("map " + model.maps[m].name + " is out of step");
+        }
+        cells = n / times.size();
+      }
+      MapBuffer buffer;
+      for (std::size_t k = 0; k < times.size(); ++k) {
+        const auto at = static_cast<std::ptrdiff_t>(k * cells);
+        for (std::size_t m = 0; m < model.maps.size(); ++m) {
+          if (model.maps[m].type == MapType::u8) {
+            buffer.u8.assign(u8[m].begin() + at,
+                             u8[m].begin() + at + static_cast<std::ptrdiff_t>(cells));
+            buffer.f32.clear();
+          } else {
+            buffer.f32.assign(f32[m].begin() + at,
+                              f32[m].begin() + at + static_cast<std::ptrdiff_t>(cells));
+            buffer.u8.clear();
+          }
+          log.map(times[k], m, buffer);
+        }
+      }
+    }
+
+    if (h5::exists(root, "events/step")) {
+      const auto step = h5::read_int64s(root, "events/step"),
+                 kind = h5::read_int64s(root, "events/kind"),
+                 cell = h5::read_int64s(root, "events/cell"),
+                 actor = h5::read_int64s(root, "events/actor"),
+                 target = h5::read_int64s(root, "events/target"),
+                 count = h5::read_int64s(root, "events/count");
+      const std::size_t n = step.size();
+      if (kind.size() != n || cell.size() != n || actor.size() != n || target.size() != n ||
+          count.size() != n) {
+        throw fail("the event table's columns differ in length");
+      }
+      std::vector<Event> events(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        events[i] = {step[i],
+                     static_cast<std::int32_t>(kind[i]),
+                     static_cast<std::int32_t>(cell[i]),
+                     actor[i],
+                     target[i],
+                     static_cast<std::int32_t>(count[i])};
+      }
+      if (n > 0) log.events(events);
+    }
+
+    if (h5::exists(root, "timeline/step")) {
+      const auto step = h5::read_int64s(root, "timeline/step");
+      const auto key = h5::read_strings(root, "timeline/key"),
+                 value = h5::read_strings(root, "timeline/value"),
+                 note = h5::read_strings(root, "timeline/note");
+      const std::size_t n = step.size();
+      if (key.size() != n || value.size() != n || note.size() != n) {
+        throw fail("the timeline table's columns differ in length");
+      }
+      std::vector<AppliedChange> changes(n);
+      for (std::size_t i = 0; i < n; ++i) changes[i] = {step[i], key[i], value[i], note[i]};
+      if (n > 0) log.timeline(changes);
+    }
+    return log;
+  });
 }
 
 CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& models) {

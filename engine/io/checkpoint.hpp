@@ -49,6 +49,12 @@ struct CheckpointFile {
 void write_checkpoint(const std::string& path, const RunCheckpoint& checkpoint,
                       const std::string& results_path);
 
+// The results a run wrote to `path` (its NAME.h5.partial after a stop), as the ResultsLog a
+// checkpoint holds: the part of a checkpoint taken when a run without checkpoints is
+// stopped (it kept no results in memory). Throws UserError when the file does not hold
+// what `model` records.
+[[nodiscard]] ResultsLog read_results_log(const std::string& path, const ModelInfo& model);
+
 // Reads and checks a checkpoint; throws UserError naming the file and what is wrong.
 [[nodiscard]] CheckpointFile read_checkpoint(const std::string& path, const ModelRegistry& models);
 

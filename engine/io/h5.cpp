@@ -481,6 +481,14 @@ std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path) {
   return read_all<std::int64_t>(parent, path, H5T_NATIVE_INT64);
 }
 
+std::vector<float> read_floats(hid_t parent, const std::string& path) {
+  return read_all<float>(parent, path, H5T_NATIVE_FLOAT);
+}
+
+std::vector<std::uint8_t> read_uint8s(hid_t parent, const std::string& path) {
+  return read_all<std::uint8_t>(parent, path, H5T_NATIVE_UINT8);
+}
+
 std::vector<std::string> read_strings(hid_t parent, const std::string& path) {
   Handle dataset(H5Dopen2(parent, path.c_str(), H5P_DEFAULT), "open dataset " + path);
   // Every element (H5S_ALL reads them all, whatever the rank).

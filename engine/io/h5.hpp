@@ -136,6 +136,9 @@ void write_text_column(hid_t parent, const std::string& name,
 // The number of elements along the first dimension of a dataset.
 [[nodiscard]] hsize_t length(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::int64_t> read_int64s(hid_t parent, const std::string& path);
+// Every element as float / uint8 (map snapshots, read back as they were written).
+[[nodiscard]] std::vector<float> read_floats(hid_t parent, const std::string& path);
+[[nodiscard]] std::vector<std::uint8_t> read_uint8s(hid_t parent, const std::string& path);
 [[nodiscard]] std::vector<std::string> read_strings(hid_t parent, const std::string& path);
 // Every element of a dataset of fixed-width text (`width` bytes each), end to end.
 [[nodiscard]] std::vector<char> read_fixed_strings(hid_t parent, const std::string& path,
