@@ -20,21 +20,11 @@ std::string in_source(const std::string& command) {
   return "cd " + test::source_dir() + " && " + command;
 }
 
-// 0 when two results files hold the same datasets with the same shapes and values, root
-// attributes (times, provenance) and /scenario left out; else 1 (with the differences as a
-// message). h5diff alone is not enough: it reports datasets whose shapes differ, or one of
-// which is empty, as "not comparable" and may still exit with 0; the listings of h5ls -r
-// (every dataset with its shape) must agree too.
+// 0 when two results files hold the same datasets (test::dataset_differences), else 1.
 int h5diff(const std::string& a, const std::string& b) {
-  const auto listing = [](const std::string& file) {
-    return test::shell("h5ls -r " + file + " | grep -v '^/scenario'").out;
-  };
-  const std::string la = listing(a), lb = listing(b);
-  const auto r =
-      test::shell("h5diff --exclude-attribute / --exclude-path /scenario " + a + " " + b);
-  const bool same = la == lb && !la.empty() && r.exit_code == 0;
-  if (!same) MESSAGE(la << "\n---\n" << lb << "\n" << r.out << r.err);
-  return same ? 0 : 1;
+  const std::string d = test::dataset_differences(a, b);
+  if (!d.empty()) MESSAGE(d);
+  return d.empty() ? 0 : 1;
 }
 
 }  // namespace

@@ -53,6 +53,16 @@ CommandResult shell(const std::string& command) {
   return result;
 }
 
+std::string dataset_differences(const std::string& a, const std::string& b) {
+  const auto listing = [](const std::string& file) {
+    return shell("h5ls -r " + file + " | grep -v '^/scenario'").out;
+  };
+  const std::string la = listing(a), lb = listing(b);
+  const auto r = shell("h5diff --exclude-attribute / --exclude-path /scenario " + a + " " + b);
+  if (!la.empty() && la == lb && r.exit_code == 0) return "";
+  return "h5ls -r " + a + ":\n" + la + "h5ls -r " + b + ":\n" + lb + "h5diff:\n" + r.out + r.err;
+}
+
 std::string signal_when(const std::string& command, const std::string& pattern, int count,
                         const std::string& signal, const std::string& delay) {
   return "{ " + command + " & pid=$!; for i in $(seq 1 600); do n=$(ls -d " + pattern +

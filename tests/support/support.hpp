@@ -28,6 +28,12 @@ struct CommandResult {
 [[nodiscard]] CommandResult sahelsim(const std::string& args);
 // Runs any shell command the same way.
 [[nodiscard]] CommandResult shell(const std::string& command);
+// "" when two results files hold the same datasets with the same shapes and values (root
+// attributes, which hold times and provenance, and /scenario left out); else what differs.
+// h5diff alone is not enough: it calls datasets whose shapes differ, or one of which is
+// empty, "not comparable" and may still exit with 0; the listings of `h5ls -r` (every
+// dataset with its shape) must agree too.
+[[nodiscard]] std::string dataset_differences(const std::string& a, const std::string& b);
 // A shell command for shell(): starts `command` in the background, waits (at most about 12
 // s) until at least `count` paths match the glob `pattern`, then `delay` seconds more, sends
 // `signal` (KILL, INT, TERM) and prints "exit=CODE". One brace group, so that shell()'s
