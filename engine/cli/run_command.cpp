@@ -12,7 +12,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -223,8 +222,7 @@ int run(const RunOptions& options) {
     path = !options.resume.empty() ? start.checkpoint->results_path
                                    : default_output(spec, start.scenario_path);
   }
-  auto writer_owner = std::make_unique<ResultsWriter>(path);
-  ResultsWriter& writer = *writer_owner;
+  ResultsWriter writer(path);
   const bool checkpoints = options.checkpoint_every > 0;
   const std::string checkpoint_file = checkpoint_path(options, path);
   if (std::filesystem::is_directory(checkpoint_file)) {
@@ -283,11 +281,10 @@ int run(const RunOptions& options) {
   } catch (const StateError& e) {
     if (!start.checkpoint) throw;
     // The saved state does not fit the world this build made from the scenario (its
-    // geographic files changed since, say): bad input, and nothing is left written.
-    const std::string partial = writer.partial_path();
-    writer_owner.reset();
+    // geographic files changed since, say): bad input, and nothing is left written (the
+    // writer's open file goes with it).
     std::error_code ec;
-    std::filesystem::remove(partial, ec);
+    std::filesystem::remove(writer.partial_path(), ec);
     throw UserError(Location{start.checkpoint->path, 0, 0}, "",
                     std::string("cannot continue this checkpoint: ") + e.what());
   }
@@ -300,10 +297,9 @@ int run(const RunOptions& options) {
               << ": the results so far are in " << writer.partial_path()
               << " (marked incomplete); no " << path << " was written.\n";
     if (stopped_state) {
-      const std::string partial = writer.partial_path();
-      writer_owner.reset();  // closed, so that it can be read back
       try {
-        const ResultsLog results = read_results_log(partial, info);
+        // The writer closed the file when the run finished.
+        const ResultsLog results = read_results_log(writer.partial_path(), info);
         write_checkpoint(
             checkpoint_file,
             RunCheckpoint{&spec, stopped_state->first, results.bytes(), stopped_state->second},

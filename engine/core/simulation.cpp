@@ -10,122 +10,92 @@ namespace sahelsim {
 
 namespace {
 
-// The results a run has recorded, as the sink calls that delivered them (ResultsLog).
-class History {
- public:
-  enum Tag : std::uint8_t { kRecord = 1, kRegional, kMap, kEvents, kTimeline };
+// What each entry of a ResultsLog is.
+enum ResultsTag : std::uint8_t { kRecord = 1, kRegional, kMap, kEvents, kTimeline };
 
-  // Delivers a saved history to `sink`; `on_record` sees each series record.
-  template <class OnRecord>
-  static void replay(std::span<const std::byte> bytes, ResultSink& sink, OnRecord&& on_record) {
-    StateArchive in(bytes);
-    std::vector<double> values;
-    MapBuffer buffer;
-    std::vector<Event> batch;
-    std::vector<AppliedChange> changes;
-    while (in.remaining() > 0) {
-      std::uint8_t tag = 0;
-      std::int64_t time = 0;
-      in(tag, time);
-      switch (tag) {
-        case kRecord:
-          in(values);
-          sink.record(time, values);
-          on_record(time, values);
-          break;
-        case kRegional:
-          in(values);
-          sink.record_regional(time, values);
-          break;
-        case kMap: {
-          std::uint64_t m = 0;
-          in(m, buffer.u8, buffer.f32);
-          sink.map(time, static_cast<std::size_t>(m), buffer);
-          break;
-        }
-        case kEvents:
-          in(batch);
-          sink.events(batch);
-          break;
-        case kTimeline: {
-          std::uint64_t n = 0;
-          in(n);
-          if (n > in.remaining()) throw StateError("the recorded timeline is damaged");
-          changes.resize(static_cast<std::size_t>(n));
-          for (AppliedChange& c : changes) in(c.step, c.key, c.value, c.note);
-          sink.timeline(changes);
-          break;
-        }
-        default:
-          throw StateError("the recorded results are damaged");
+// Delivers the results a ResultsLog holds to `sink`; `on_record` sees each series record.
+template <class OnRecord>
+void replay_results(std::span<const std::byte> bytes, ResultSink& sink, OnRecord&& on_record) {
+  StateArchive in(bytes);
+  std::vector<double> values;
+  MapBuffer buffer;
+  std::vector<Event> batch;
+  std::vector<AppliedChange> changes;
+  while (in.remaining() > 0) {
+    std::uint8_t tag = 0;
+    std::int64_t time = 0;
+    in(tag, time);
+    switch (tag) {
+      case kRecord:
+        in(values);
+        sink.record(time, values);
+        on_record(values);
+        break;
+      case kRegional:
+        in(values);
+        sink.record_regional(time, values);
+        break;
+      case kMap: {
+        std::uint64_t m = 0;
+        in(m, buffer.u8, buffer.f32);
+        sink.map(time, static_cast<std::size_t>(m), buffer);
+        break;
       }
+      case kEvents:
+        in(batch);
+        sink.events(batch);
+        break;
+      case kTimeline: {
+        std::uint64_t n = 0;
+        in(n);
+        if (n > in.remaining()) throw StateError("the recorded timeline is damaged");
+        changes.resize(static_cast<std::size_t>(n));
+        for (AppliedChange& c : changes) in(c.step, c.key, c.value, c.note);
+        sink.timeline(changes);
+        break;
+      }
+      default:
+        throw StateError("the recorded results are damaged");
     }
   }
+}
 
- private:
-  void put(Tag tag, std::int64_t time) {
-    std::uint8_t t = tag;
-    log_(t, time);
-  }
-  StateArchive log_;
-};
-
-// Sends results to the sink and, when checkpoints are on, to the history too.
-class Recorder {
+// Sends results to the run's sink and, when checkpoints keep them, to a ResultsLog too
+// (begin and finish go to the run's sink directly).
+class Recorder final : public ResultSink {
  public:
   Recorder(ResultSink& sink, bool keep) : sink_(sink), keep_(keep) {}
-  void record(std::int64_t time, std::span<const double> values) {
+  void begin(const RunHeader&) override {}
+  void record(std::int64_t time, std::span<const double> values) override {
     sink_.record(time, values);
-    if (keep_) history_.record(time, values);
+    if (keep_) log_.record(time, values);
   }
-  void regional(std::int64_t time, std::span<const double> values) {
+  void record_regional(std::int64_t time, std::span<const double> values) override {
     sink_.record_regional(time, values);
-    if (keep_) history_.regional(time, values);
+    if (keep_) log_.regional(time, values);
   }
-  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
+  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) override {
     sink_.map(time, map, buffer);
-    if (keep_) history_.map(time, map, buffer);
+    if (keep_) log_.map(time, map, buffer);
   }
-  void events(std::span<const Event> batch) {
+  void events(std::span<const Event> batch) override {
     sink_.events(batch);
-    if (keep_) history_.events(batch);
+    if (keep_) log_.events(batch);
   }
-  void timeline(std::span<const AppliedChange> changes) {
+  void timeline(std::span<const AppliedChange> changes) override {
     sink_.timeline(changes);
-    if (keep_) history_.timeline(changes);
+    if (keep_) log_.timeline(changes);
   }
-  [[nodiscard]] const ResultsLog& history() const { return history_; }
+  void finish(const RunStats&) override {}
+  [[nodiscard]] const ResultsLog& log() const { return log_; }
 
  private:
   ResultSink& sink_;
   bool keep_;
-  ResultsLog history_;
+  ResultsLog log_;
 };
 
-// A sink that forwards to a Recorder: a replayed history goes to the results and is kept
-// again for the resumed run's own checkpoints.
-class RecorderSink final : public ResultSink {
- public:
-  explicit RecorderSink(Recorder& r) : r_(r) {}
-  void begin(const RunHeader&) override {}
-  void record(std::int64_t time, std::span<const double> values) override {
-    r_.record(time, values);
-  }
-  void record_regional(std::int64_t time, std::span<const double> values) override {
-    r_.regional(time, values);
-  }
-  void map(std::int64_t time, std::size_t map, const MapBuffer& buffer) override {
-    r_.map(time, map, buffer);
-  }
-  void events(std::span<const Event> batch) override { r_.events(batch); }
-  void timeline(std::span<const AppliedChange> changes) override { r_.timeline(changes); }
-  void finish(const RunStats&) override {}
-
- private:
-  Recorder& r_;
-};
-
-void draw_maps(const ModelInfo& info, const Model& model, std::int64_t time, Recorder& out,
+void draw_maps(const ModelInfo& info, const Model& model, std::int64_t time, ResultSink& out,
                MapBuffer& buffer) {
   const auto cells = static_cast<std::size_t>(model.grid().cells());
   for (std::size_t m = 0; m < info.maps.size(); ++m) {
@@ -150,33 +120,31 @@ void ResultsLog::put(std::uint8_t tag, std::int64_t time) {
 }
 
 void ResultsLog::record(std::int64_t time, std::span<const double> values) {
-  put(History::kRecord, time);
-  std::vector<double> v(values.begin(), values.end());
-  log_(v);
+  put(kRecord, time);
+  log_.save(values);
 }
 
 void ResultsLog::regional(std::int64_t time, std::span<const double> values) {
-  put(History::kRegional, time);
-  std::vector<double> v(values.begin(), values.end());
-  log_(v);
+  put(kRegional, time);
+  log_.save(values);
 }
 
 void ResultsLog::map(std::int64_t time, std::size_t map, const MapBuffer& buffer) {
-  put(History::kMap, time);
+  put(kMap, time);
   std::uint64_t m = map;
-  std::vector<std::uint8_t> u8 = buffer.u8;
-  std::vector<float> f32 = buffer.f32;
-  log_(m, u8, f32);
+  log_(m);
+  log_.save(std::span<const std::uint8_t>(buffer.u8));
+  log_.save(std::span<const float>(buffer.f32));
 }
 
 void ResultsLog::events(std::span<const Event> batch) {
-  put(History::kEvents, 0);
-  std::vector<Event> v(batch.begin(), batch.end());
+  put(kEvents, 0);
+  std::vector<Event> v(batch.begin(), batch.end());  // member by member (Event has padding)
   log_(v);
 }
 
 void ResultsLog::timeline(std::span<const AppliedChange> changes) {
-  put(History::kTimeline, 0);
+  put(kTimeline, 0);
   std::uint64_t n = changes.size();
   log_(n);
   for (AppliedChange c : changes) log_(c.step, c.key, c.value, c.note);
@@ -302,6 +270,16 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
   };
   const bool keep_results = control.checkpoint_every > 0 && static_cast<bool>(control.checkpoint);
   Recorder out(sink, keep_results);
+  // The run's own state, saved or restored (StateArchive::loading()): the recorder's running
+  // sums, then the model's.
+  const auto persist_run = [&](StateArchive& ar) {
+    ar.section("run");
+    ar.expect(n_series, "the number of series");
+    ar.expect(n_regional, "the number of regional values");
+    ar(flow_sum, regional_sum);
+    ar.section("model");
+    model->persist(ar);
+  };
   const bool maps_on = spec.output.maps_every > 0 && !info.maps.empty();
 
   std::vector<std::size_t> changed;
@@ -319,25 +297,18 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
       for (std::size_t k = 0; k < n_regional; ++k) {
         regional_recorded[k] = regional_is_flow(k) ? 0.0 : regional_now[k];
       }
-      out.regional(0, regional_recorded);
+      out.record_regional(0, regional_recorded);
     }
     if (maps_on) draw_maps(info, *model, 0, out, buffer);
   } else {
     StateArchive in(resume->state);
-    in.section("run");
-    in.expect(n_series, "the number of series");
-    in.expect(n_regional, "the number of regional values");
-    in(flow_sum, regional_sum);
-    RecorderSink replay_into(out);
-    History::replay(resume->results, replay_into,
-                    [&](std::int64_t, const std::vector<double>& values) {
-                      if (values.size() != n_series) throw StateError("damaged series record");
-                      recorded = values;
-                      note_record();
-                    });
-    in.section("model");
-    model->persist(in);
+    persist_run(in);
     if (in.remaining() != 0) throw StateError("the state has bytes left over");
+    replay_results(resume->results, out, [&](const std::vector<double>& values) {
+      if (values.size() != n_series) throw StateError("damaged series record");
+      recorded = values;
+      note_record();
+    });
     stats.steps_done = first_step;
 
     // The scenario's own parameters at the checkpoint's step (its timeline replayed): a fork
@@ -357,26 +328,18 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
 
   const auto save_checkpoint = [&](std::int64_t time) {
     StateArchive state;
-    state.section("run");
-    state.expect(n_series, "the number of series");
-    state.expect(n_regional, "the number of regional values");
-    state(flow_sum, regional_sum);
-    state.section("model");
-    model->persist(state);
-    control.checkpoint(
-        RunCheckpoint{&spec, time, out.history().bytes(), state.bytes(), keep_results});
+    persist_run(state);
+    control.checkpoint(RunCheckpoint{&spec, time, out.log().bytes(), state.bytes(), keep_results});
   };
 
   const auto start = std::chrono::steady_clock::now();
   for (std::int64_t step = first_step; step < spec.steps; ++step) {
-    if (step != first_step || resume == nullptr) {
-      changed.clear();
-      applied.clear();
-    }
-    running.timeline.apply(step, running.params, changed, applied);
+    running.timeline.apply(step, running.params, changed, applied);  // after a fork's own
     if (!changed.empty()) {
       model->on_params_changed(running.params, changed, step);
       out.timeline(applied);
+      changed.clear();
+      applied.clear();
     }
 
     context.step = step;
@@ -410,7 +373,7 @@ RunStats run_simulation(const ModelInfo& info, const ScenarioSpec& spec, ResultS
           regional_recorded[k] = regional_is_flow(k) ? regional_sum[k] : regional_now[k];
           if (regional_is_flow(k)) regional_sum[k] = 0.0;
         }
-        out.regional(time, regional_recorded);
+        out.record_regional(time, regional_recorded);
       }
     }
     if (maps_on && time % spec.output.maps_every == 0) draw_maps(info, *model, time, out, buffer);

@@ -76,8 +76,18 @@ class StateArchive {
     }
   }
 
+  // Saving only: a span of a type copied as bytes, as a std::vector of it is saved (so a
+  // loader reads it into a vector), without copying it into one first.
+  template <class T>
+  void save(std::span<const T> values) {
+    static_assert(kRaw<T>, "StateArchive::save: spans of types copied as bytes only");
+    if (loading_) throw StateError("StateArchive::save while loading");
+    length(values.size(), sizeof(T));
+    raw(const_cast<T*>(values.data()), sizeof(T) * values.size());
+  }
+
   // Raw bytes of a trivially copyable array.
-  void bytes(void* data, std::size_t size) {
+  void raw(void* data, std::size_t size) {
     if (loading_) {
       if (size > remaining()) throw StateError("the state ends early");
       if (size > 0) std::memcpy(data, input_.data() + position_, size);
@@ -103,14 +113,14 @@ class StateArchive {
       value.persist(*this);
     } else {
       static_assert(kRaw<T>, "StateArchive: type not supported (add persist(StateArchive&))");
-      bytes(&value, sizeof(T));
+      raw(&value, sizeof(T));
     }
   }
 
   // A length, checked against what is left (every element takes at least `min_bytes`).
   std::size_t length(std::size_t n, std::size_t min_bytes) {
     std::uint64_t size = n;
-    bytes(&size, sizeof size);
+    raw(&size, sizeof size);
     if (loading_ && min_bytes > 0 && size > remaining() / min_bytes) {
       throw StateError("a length of " + std::to_string(size) + " is more than the state holds");
     }
@@ -119,13 +129,13 @@ class StateArchive {
 
   void io(std::string& text) {
     text.resize(length(text.size(), 1));
-    bytes(text.data(), text.size());
+    raw(text.data(), text.size());
   }
 
   template <class T, std::size_t N>
   void io(std::array<T, N>& values) {
     if constexpr (kRaw<T>) {
-      bytes(values.data(), sizeof(T) * N);
+      raw(values.data(), sizeof(T) * N);
     } else {
       for (auto& v : values) io(v);
     }
@@ -135,7 +145,7 @@ class StateArchive {
   void io(std::vector<T, A>& values) {
     if constexpr (kRaw<T>) {
       values.resize(length(values.size(), sizeof(T)));
-      bytes(values.data(), sizeof(T) * values.size());
+      raw(values.data(), sizeof(T) * values.size());
     } else if constexpr (std::is_same_v<T, bool>) {
       static_assert(!std::is_same_v<T, bool>, "StateArchive: use std::vector<std::uint8_t>");
     } else {
